@@ -1,0 +1,51 @@
+"""Expected answer types: a question asking "when" wants a clause with a date, "whom to call"
+a clause with a phone number, "how many" a clause with a quota.
+
+Used as a third ranked list in retrieval fusion: among the candidates the other two signals
+found, those that contain the kind of fact the question asks for move up. The question cues and
+the fact patterns are data; nothing here knows any particular question or notice.
+"""
+
+from __future__ import annotations
+
+import re
+
+# answer type -> (question cues, pattern of the fact in a clause)
+ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "deadline": (
+        re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期"),
+        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前)"),
+    ),
+    "contact": (
+        re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),
+        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)"),
+    ),
+    "quota": (
+        re.compile(r"几家|几个|多少家|多少个|名额|最多.{0,4}推|推.{0,2}几"),
+        re.compile(r"不超过\s*\d+\s*个|限报"),
+    ),
+    "copies": (
+        re.compile(r"几份|多少份|份数"),
+        re.compile(r"一式[一二三四五六七八九十\d]+份"),
+    ),
+    "share": (
+        re.compile(r"比例|占比|比重|百分之|多少%|\d+%|多少成"),
+        re.compile(r"\d+(?:\.\d+)?\s*%"),
+    ),
+    "duration": (
+        re.compile(r"多久|几年|多长时间|多少年|年限|满几|成立.{0,4}年|运营.{0,4}年"),
+        re.compile(r"满[一二两三四五\d]+年|[一二两三四五\d]+年以上|\d{4}年\d{1,2}月\d{1,2}日以前"),
+    ),
+    "website": (
+        re.compile(r"网址|网站|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
+        re.compile(r"https?://|网站|平台”"),
+    ),
+}
+
+
+def expected_types(question: str) -> list[str]:
+    return [name for name, (cue, _) in ANSWER_TYPES.items() if cue.search(question)]
+
+
+def has_answer(text: str, types: list[str]) -> bool:
+    return any(ANSWER_TYPES[t][1].search(text) for t in types)

@@ -1,0 +1,203 @@
+"""`shenbao` command line: a thin layer over the library (ingest, search, eval, notices)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import ShenbaoError
+from .settings import PROJECT_ROOT, Settings, get_settings
+
+
+def _services(ctx: click.Context) -> Any:
+    from .services import Services
+
+    obj = ctx.ensure_object(dict)
+    if "services" not in obj:
+        obj["services"] = Services(obj.get("settings") or get_settings(), obj.get("embedder"))
+    return obj["services"]
+
+
+def _settings(ctx: click.Context) -> Settings:
+    obj = ctx.ensure_object(dict)
+    return obj.get("settings") or get_settings()
+
+
+def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one clear line on stderr and a non-zero exit (never a traceback)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ShenbaoError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        except (ValueError, OSError) as exc:
+            if os.environ.get("SHENBAO_DEBUG"):
+                raise
+            click.echo(f"错误：{type(exc).__name__}: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="shenbao")
+def main() -> None:
+    """申报助手 Shenbao：服务型制造示范遴选通知的检索、问答与申报辅助。"""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the ingest summary as JSON.")
+@click.pass_context
+@friendly
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Clean, chunk, embed and index notices (default: the project corpus)."""
+    from .ingest import ingest as run_ingest
+
+    settings = _settings(ctx)
+    services = _services(ctx)
+    targets = list(paths) or [settings.corpus_dir]
+    summary = run_ingest(targets, settings, services.embedder, progress=not as_json and sys.stderr.isatty())
+    if as_json:
+        click.echo(summary.model_dump_json(indent=1))
+        return
+    for n in summary.notices:
+        click.echo(
+            f"{n.id:<20} {n.status:<9} 文件 {len(n.files)}  原文 {n.raw_chars} 字 → 清洗后 {n.clean_chars} 字  "
+            f"切块 {n.chunks}  删除噪声 {n.removed_chars} 字"
+        )
+        for r in n.removals:
+            sample = r["samples"][0] if r["samples"] else ""
+            click.echo(f"    - {r['reason']}: {r['lines']} 行 {r['chars']} 字，例：{sample[:40]}")
+    state = "索引已更新" if summary.changed else "内容未变化，索引保持不变"
+    click.echo(
+        f"{state}：{summary.generation}，共 {summary.total_chunks} 块（新嵌入 {summary.embedded}，复用 "
+        f"{summary.reused_vectors}），用时 {summary.seconds:.1f} 秒；报告见 {settings.index_dir / 'ingest-report.json'}"
+    )
+
+
+def _print_hits(hits: list[Any], as_json: bool) -> None:
+    if as_json:
+        rows = [
+            {
+                "rank": i,
+                "notice_id": h.chunk.notice_id,
+                "title": h.chunk.title,
+                "doc_no": h.chunk.doc_no,
+                "section": h.chunk.section,
+                "kind": h.chunk.kind,
+                "chunk_id": h.chunk.chunk_id,
+                "start": h.chunk.start,
+                "end": h.chunk.end,
+                "text": h.chunk.text,
+                "scores": {"fused": h.score, "bm25": h.bm25, "dense": h.dense,
+                           "bm25_rank": h.bm25_rank, "dense_rank": h.dense_rank},
+            }
+            for i, h in enumerate(hits, start=1)
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        click.echo("没有找到相关条款。")
+    for i, h in enumerate(hits, start=1):
+        c = h.chunk
+        doc_no = f"（{c.doc_no}）" if c.doc_no else ""
+        click.echo(f"[{i}] {c.title}{doc_no}")
+        click.echo(f"    {c.section_text or '正文'}  · {c.kind} · 得分 {h.score:.4f}")
+        click.echo("    " + c.text.replace("\n", "\n    ")[:600])
+        click.echo("")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--notice", "notices", multiple=True, help="Only this notice id (repeatable).")
+@click.option("--region", multiple=True, help="Only notices of this region, e.g. 河南省.")
+@click.option("--level", multiple=True, type=click.Choice(["national", "provincial", "municipal"]))
+@click.option("--kind", multiple=True, type=click.Choice(["clause", "table", "outline", "heading"]))
+@click.option("--k", "k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--mode", default="hybrid", show_default=True, type=click.Choice(["hybrid", "bm25", "dense"]))
+@click.option("--no-scope", is_flag=True, help="Do not narrow the search to the notices the question names.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.pass_context
+@friendly
+def search(ctx: click.Context, query: str | None, notices: tuple[str, ...], region: tuple[str, ...],
+           level: tuple[str, ...], kind: tuple[str, ...], k: int, mode: str, no_scope: bool, as_json: bool) -> None:
+    """Search the notices; without QUERY, read questions from standard input."""
+    services = _services(ctx)
+    for notice_id in notices:
+        services.index.notice(notice_id)  # unknown ids fail clearly
+    filters = {"notice_id": list(notices), "region": list(region), "level": list(level), "kind": list(kind)}
+    if query is not None:
+        if not query.strip():
+            raise ShenbaoError("the question is empty")
+        hits = services.retriever.search(query, k=k, filters=filters, mode=mode, auto_scope=not no_scope)
+        _print_hits(hits, as_json)
+        return
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("申报助手检索（输入问题后回车，Ctrl-D 退出）")
+    while True:
+        if interactive:
+            click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        if line.strip():
+            hits = services.retriever.search(line.strip(), k=k, filters=filters, mode=mode, auto_scope=not no_scope)
+            _print_hits(hits, as_json)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def notices(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed notices."""
+    index = _services(ctx).index
+    rows = [index.notice(nid).meta.model_dump(mode="json") for nid in index.notice_ids]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for meta in rows:
+        click.echo(f"{meta['id']:<20} {meta.get('doc_no') or '（无文号）':<24} {meta['title']}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure quality on the gold sets in tests/eval/."""
+
+
+@eval_group.command(name="retrieval")
+@click.option("--gold", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tests" / "eval" / "retrieval.jsonl",
+              show_default=True)
+@click.option("--backends", default="e5,use", show_default=True, help="Comma-separated dense backends.")
+@click.option("--no-baseline", is_flag=True, help="Skip the naive splitter baseline.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@friendly
+def eval_retrieval(ctx: click.Context, gold: Path, backends: str, no_baseline: bool, as_json: bool) -> None:
+    """hit@1, hit@5 and MRR for BM25, each dense backend, the hybrid and the naive baseline."""
+    from .eval_retrieval import as_json as to_json
+    from .eval_retrieval import evaluate_retrieval, format_table
+
+    specs = [b.strip() for b in backends.split(",") if b.strip()]
+    embedders = {}
+    injected = ctx.ensure_object(dict).get("embedder")
+    if injected is not None:
+        embedders[injected.spec] = injected
+    results = evaluate_retrieval(_settings(ctx), gold, specs, embedders, baseline=not no_baseline)
+    click.echo(to_json(results) if as_json else format_table(results))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

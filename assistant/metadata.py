@@ -1,0 +1,453 @@
+"""Notice metadata: extracted from the cleaned text by code, then overlaid with hand-checked values.
+
+`extract_metadata` reads only the cleaned notice text: the document number (文号), issue date (成文日期),
+title, issuer, deadlines, contacts and the categories offered. `load_notice_meta` then lets the
+hand-checked `notice.yaml` of the notice folder win, field by field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import ShenbaoError
+
+Level = Literal["national", "provincial", "municipal"]
+Category = Literal["enterprise", "platform", "project", "city"]
+
+META_FILE = "notice.yaml"
+
+
+class Deadline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    what: str
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    role: str | None = None  # e.g. "申报网站联系人", when the notice says what the contact is for
+
+
+class NoticeMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    issuer: str | None = None
+    doc_no: str | None = None
+    level: Level | None = None
+    region: str | None = None
+    issued_on: date | None = None
+    deadlines: list[Deadline] = []
+    categories: list[Category] = []
+    contacts: list[Contact] = []
+    status: str = "unknown"  # open | closed | standing | reference | unknown
+    year: int | None = None
+    notes: str | None = None
+
+
+# --- patterns ------------------------------------------------------------------------------
+
+_H = r"\u4e00-\u9fff"
+DOC_NO = re.compile(rf"[{_H}]{{1,15}}[〔\[【(（]\d{{4}}[〕\]】)）]\s*\d{{1,4}}\s*号")
+_DATE_CN = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+DATE_LINE = re.compile(rf"^(?:[{_H}]{{2,30}}\s*)?{_DATE_CN}$")
+DATE_LABEL = re.compile(r"成文日期[：:]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})")
+DEADLINE = re.compile(
+    r"(?:于|在|截至|截止到?)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前|止)"
+)
+DEADLINE_VERB = re.compile(r"(报送|上报|发送至|发送|提交|反馈|填报|寄送|报)")
+PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-－—]?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9})(?!\d)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+CONTACT_LABEL = re.compile(
+    r"(?:^|[\s，；])(?:联系人(?:及电话)?|联系电话|电话|手机|邮箱|电子邮箱|联系方式)[：:]"
+)
+NAMES_AFTER_LABEL = re.compile(
+    rf"联系人(?:及电话)?[：:]\s*([{_H}·、，,/\s]+?)\s*(?=联系电话|电话|手机|邮箱|电子邮箱|\d|（|\(|$)"
+)
+NAME_THEN_PHONE = re.compile(rf"^([{_H}]{{2,4}})\s*(?=\(?0\d|1[3-9]\d{{9}})")
+ROLE = re.compile(r"[（(]([^）)]{2,20})[）)]\s*$")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
+ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*$")
+TITLE_WORDS = re.compile(r"关于.+(?:通知|意见|办法|方案|决定|公告)")
+ISSUER_END = r"(?:办公厅|办公室|厅|局|委员会|委|部|政府)"
+ISSUER_RESPONSIBLE = (
+    re.compile(rf"由([{_H}]{{2,30}}?{ISSUER_END})负责解释"),
+    re.compile(
+        rf"(?:^|第[一二三四五六七八九十百]+条\s*)([{_H}]{{2,30}}?{ISSUER_END})负责.{{0,30}}(?:认定|管理)"
+    ),
+)
+
+PROVINCES = (
+    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 "
+    "河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 "
+    "广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区 香港特别行政区 澳门特别行政区"
+).split()
+_NATIONAL = re.compile(r"^(?:工业和信息化部|国务院|国家|中华人民共和国)")
+_CITY = re.compile(rf"^([{_H}]{{2,6}}?(?:市|州|盟|地区))")
+CATEGORY_WORDS: dict[Category, str] = {
+    "enterprise": "示范企业",
+    "platform": "示范平台",
+    "project": "示范项目",
+    "city": "示范城市",
+}
+# Common single-character surnames, used to split names the source printed without separators.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+    "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
+    "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
+    "蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+    "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n")]
+
+
+def _squash(text: str) -> str:
+    """Drop spaces next to Chinese characters (display strings such as a title)."""
+    return re.sub(rf"\s+(?=[{_H}\d（）])|(?<=[{_H}（）])\s+", "", text).strip()
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _label(lines: list[str], label: str) -> str | None:
+    pattern = re.compile(rf"^{label}[：:]\s*(.+?)(?:\s+[{_H}]{{2,6}}[：:].*)?$")
+    for line in lines[:40]:
+        match = pattern.match(line)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+# --- fields --------------------------------------------------------------------------------
+
+
+def find_doc_no(text: str) -> str | None:
+    """The notice's own 文号: after "发文字号", or alone on a line in the header.
+
+    Numbers cited inside the body (《…》（豫办〔2020〕7号）) never stand alone on a line, so they are not taken.
+    """
+    lines = _lines(text)
+    labelled = _label(lines, "发文字号")
+    if labelled and DOC_NO.fullmatch(labelled):
+        return re.sub(r"\s+", "", labelled)
+    header = [line for line in lines if line][:15]
+    for line in header:
+        if HEADING.match(line) or line.endswith("："):
+            break
+        if DOC_NO.fullmatch(line):
+            return re.sub(r"\s+", "", line)
+    return None
+
+
+def _date_line_index(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines):
+        if DATE_LINE.match(line):
+            return i
+    return None
+
+
+def find_issued_on(text: str) -> date | None:
+    """成文日期: a "成文日期：" label, else the first line that is a date (optionally after the signer)."""
+    labelled = DATE_LABEL.search(text)
+    if labelled:
+        return _safe_date(*map(int, labelled.groups()))
+    lines = _lines(text)
+    index = _date_line_index(lines)
+    if index is None:
+        return None
+    match = re.search(_DATE_CN, lines[index])
+    return _safe_date(*map(int, match.groups())) if match else None
+
+
+def find_title(text: str) -> str | None:
+    lines = _lines(text)
+    labelled = _label(lines, "标题")
+    if labelled:
+        return _squash(labelled)
+    header: list[str] = []
+    for line in lines[:30]:
+        if not line or ATTACHMENT_MARK.match(line) or DOC_NO.fullmatch(line) or line.endswith("文件"):
+            continue
+        if HEADING.match(line) or line.endswith("：") or re.search(r"[。；]", line):
+            break
+        header.append(line)
+    for line in header:
+        if TITLE_WORDS.search(line):
+            return _squash(line)
+    # A title printed over several lines ("…示范企业认定" / "管理办法（试行）"): join the header lines.
+    return _squash("".join(header)) or None
+
+
+def find_issuer(text: str, title: str | None) -> str | None:
+    labelled = _label(_lines(text), "发文机关")
+    if labelled:
+        return labelled
+    if title and "关于" in title:
+        prefix = title.split("关于", 1)[0]
+        if prefix:
+            return prefix
+    for pattern in ISSUER_RESPONSIBLE:
+        for line in _lines(text):
+            match = pattern.search(line)
+            if match:
+                return match.group(1)
+    lines = _lines(text)
+    index = _date_line_index(lines)
+    if index is not None:
+        signer = DATE_LINE.sub("", lines[index]).strip() or next(
+            (line for line in reversed(lines[:index]) if line), ""
+        )
+        if re.fullmatch(rf"[{_H}]{{2,30}}{ISSUER_END}", signer):
+            return signer
+    return None
+
+
+def level_and_region(issuer: str | None, title: str | None, text: str) -> tuple[Level | None, str | None]:
+    """National for ministries, provincial for a province-level issuer, municipal for a city."""
+    name = issuer or title or ""
+    if _NATIONAL.match(name):
+        return "national", "全国"
+    for province in PROVINCES:
+        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", province)
+        prefix = province if name.startswith(province) else short if name.startswith(short) else None
+        if prefix is None:
+            continue
+        city = _CITY.match(name[len(prefix) :])
+        if city:
+            return "municipal", province + city.group(1)
+        return "provincial", province
+    city = _CITY.match(name)
+    if city:
+        province = next((p for p in PROVINCES if p in text), "")
+        return "municipal", province + city.group(1)
+    return None, None
+
+
+def _what(sentence: str, match: re.Match[str]) -> str:
+    """A short description of what is due, from the sentence that states the deadline."""
+
+    def unbracket(part: str) -> str:
+        return re.sub(r"[（(][^）)]*[）)]", "", part)
+
+    before = unbracket(sentence[: match.start()])
+    after = unbracket(sentence[match.end() :]).lstrip("，, ")
+    after = re.split(r"[，。；]", after)[0]
+    moved = re.match(r"将(.+?)(?:以\S{1,8}格式)?(报送|上报|发送至|发送|提交|反馈|寄送)", after)
+    if moved:
+        return _short(_verb(moved.group(2)) + moved.group(1))
+    leading_verb = DEADLINE_VERB.match(after)
+    if leading_verb:
+        # "将X，于…前反馈" (object before the date) or "于…前报送X" (object after the verb)
+        obj = before.rsplit("将", 1)[-1] if "将" in before else after[leading_verb.end() :]
+        return _short(_verb(leading_verb.group(1)) + obj.strip("，, "))
+    verbs = list(re.finditer(r"(报送|上报|提交|反馈|填报)(\S+)$", after))
+    if verbs:
+        return _short(verbs[-1].group(1) + verbs[-1].group(2))
+    return _short(after)
+
+
+def _verb(verb: str) -> str:
+    return "报送" if verb in {"发送至", "发送", "上报", "寄送", "报"} else verb
+
+
+def _short(text: str) -> str:
+    items = re.split("、", text)
+    if len(items) > 2:
+        text = "、".join(items[:2]) + "等"
+    return re.sub(r"等等$", "等", text)
+
+
+def find_deadlines(text: str, issued_on: date | None, year_hint: int | None) -> list[Deadline]:
+    """Deadlines stated as "于…日前"; a missing year comes from the issue date (rolled to next year if earlier)."""
+    body_end = _body_end(text)
+    body = text[:body_end]
+    found: list[Deadline] = []
+    for sentence in re.split(r"(?<=[。；])", body):
+        for match in DEADLINE.finditer(sentence):
+            year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+            if year_text:
+                year = int(year_text)
+            elif issued_on:
+                year = issued_on.year + ((month, day) < (issued_on.month, issued_on.day))
+            elif year_hint:
+                year = year_hint
+            else:
+                continue
+            when = _safe_date(year, month, day)
+            if when:
+                found.append(Deadline(date=when, what=_what(sentence, match)))
+    return sorted(found, key=lambda d: d.date)
+
+
+def _body_end(text: str) -> int:
+    """Where the main notice ends: the issue-date line (attachments follow it)."""
+    offset = 0
+    for line in text.split("\n"):
+        if DATE_LINE.match(line.strip()):
+            return offset
+        offset += len(line) + 1
+    return len(text)
+
+
+def split_names(run: str) -> list[str]:
+    """Split "李百胜郭玉彬" (names printed without a separator) into 2–3 character names by surname."""
+    parts = [p for p in re.split(r"[\s、，,/·]+", run) if p]
+    names: list[str] = []
+    for part in parts:
+        names.extend(_split_glued(part) or [part])
+    return names
+
+
+def _split_glued(run: str) -> list[str] | None:
+    if len(run) <= 3:
+        return [run]
+    for first in (3, 2):
+        head, tail = run[:first], run[first:]
+        if head[0] in SURNAMES and tail and tail[0] in SURNAMES:
+            rest = _split_glued(tail)
+            if rest:
+                return [head, *rest]
+    return None
+
+
+def find_contacts(text: str) -> list[Contact]:
+    """Contacts from the 联系人/电话/邮箱 lines of the main notice.
+
+    Names on one 联系人 line share that line's phone; a phone or e-mail on a line of its own belongs to
+    the contacts of the first 联系人 line (the primary contacts).
+    """
+    lines = [line for line in _lines(text[: _body_end(text)]) if line and "\t" not in line]
+    start = next((i for i, line in enumerate(lines) if CONTACT_LABEL.search(line)), None)
+    if start is None:
+        return []
+    groups: list[list[Contact]] = []
+    shared_phones: list[str] = []
+    shared_emails: list[str] = []
+    for line in lines[start:]:
+        if line.startswith("附件") or HEADING.match(line) or DATE_LINE.match(line):
+            break
+        phones, emails = PHONE.findall(line), EMAIL.findall(line)
+        role = ROLE.search(line)
+        names_match = NAMES_AFTER_LABEL.search(line) or NAME_THEN_PHONE.match(line)
+        names = split_names(names_match.group(1)) if names_match else []
+        if names:
+            group = [
+                Contact(
+                    name=name,
+                    phone=" / ".join(phones) or None,
+                    email=emails[0] if emails else None,
+                    role=role.group(1) if role and "联系人" in role.group(1) else None,
+                )
+                for name in names
+            ]
+            groups.append(group)
+        elif phones or emails:
+            shared_phones += phones
+            shared_emails += emails
+        elif not CONTACT_LABEL.search(line):
+            break
+    if not groups:
+        groups = [[Contact()]] if shared_phones or shared_emails else []
+    for contact in groups[0] if groups else []:
+        if shared_phones and not contact.phone:
+            contact.phone = " / ".join(shared_phones)
+        if shared_emails and not contact.email:
+            contact.email = shared_emails[0]
+    return [contact for group in groups for contact in group]
+
+
+def find_categories(text: str) -> list[Category]:
+    body = text[: _body_end(text)] or text
+    found: list[Category] = [cat for cat, word in CATEGORY_WORDS.items() if word in body]
+    if not found and "企业" in body:
+        found = ["enterprise"]
+    return found
+
+
+def _status(title: str, text: str, deadlines: list[Deadline], today: date) -> str:
+    """A standing measure (试行办法, in force from publication) has no application window."""
+    if "试行" in title or re.search(r"自(?:发布|印发)之日起(?:施行|实施)", text):
+        return "standing"
+    if deadlines:
+        return "open" if max(d.date for d in deadlines) >= today else "closed"
+    return "reference"
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def extract_metadata(notice_id: str, cleaned_text: str) -> NoticeMeta:
+    """Everything the code can read from the cleaned text alone (no hand-checked values)."""
+    title = find_title(cleaned_text) or notice_id
+    issued_on = find_issued_on(cleaned_text)
+    year_match = re.search(r"(\d{4})\s*年", title)
+    year = int(year_match.group(1)) if year_match else (issued_on.year if issued_on else None)
+    issuer = find_issuer(cleaned_text, title)
+    level, region = level_and_region(issuer, title, cleaned_text)
+    deadlines = find_deadlines(cleaned_text, issued_on, year)
+    return NoticeMeta(
+        id=notice_id,
+        title=title,
+        issuer=issuer,
+        doc_no=find_doc_no(cleaned_text),
+        level=level,
+        region=region,
+        issued_on=issued_on,
+        deadlines=deadlines,
+        categories=find_categories(cleaned_text),
+        contacts=find_contacts(cleaned_text),
+        status=_status(title, cleaned_text, deadlines, date.today()),
+        year=year,
+    )
+
+
+def _read_overrides(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        reason = str(exc).replace("\n", " ")
+        raise ShenbaoError(f"{path}: 元数据文件无法读取或不是合法的 YAML（{reason}）") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ShenbaoError(f"{path}: 元数据文件应为键值映射（mapping），实际是 {type(data).__name__}")
+    return data
+
+
+def load_notice_meta(folder: Path, cleaned_text: str) -> NoticeMeta:
+    """Extract from the text, then let `folder/notice.yaml` win field by field (missing file = extracted only)."""
+    extracted = extract_metadata(folder.name, cleaned_text)
+    path = folder / META_FILE
+    if not path.exists():
+        return extracted
+    overrides = _read_overrides(path)
+    if "id" in overrides and overrides["id"] != folder.name:
+        raise ShenbaoError(f"{path}: id「{overrides['id']}」与目录名「{folder.name}」不一致")
+    merged = {**extracted.model_dump(), **overrides}
+    try:
+        return NoticeMeta.model_validate(merged)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
+        raise ShenbaoError(f"{path}: 元数据字段不合法（{problems}）") from None

@@ -1,0 +1,136 @@
+"""Which notices a question is about: region (province/city), level, category and year.
+
+Detection is deterministic: a gazetteer of provinces and cities (`data/regions.yaml`), level
+words (工信部/国家级/第五批 → national), category words and years, matched against each
+notice's metadata. A region that no notice covers is reported as `uncovered_regions`, which the
+answering layer uses to abstain.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel
+
+from .metadata import NoticeMeta
+
+LEVEL_WORDS = {
+    "national": ("工信部", "工业和信息化部", "国家级", "全国", "第五批", "国家", "部里", "计划单列市"),
+    "provincial": ("省级", "省工信厅", "省里", "全省"),
+    "municipal": ("市级", "市工信局", "市里"),
+}
+CATEGORY_WORDS = {
+    "enterprise": ("示范企业", "企业"),
+    "platform": ("示范平台", "平台"),
+    "project": ("示范项目", "项目"),
+    "city": ("示范城市", "城市", "地级市"),
+}
+YEAR = re.compile(r"(20[12]\d)\s*年")
+
+
+class Gazetteer(BaseModel):
+    provinces: dict[str, str]
+    cities: dict[str, list[str]]
+    planned_cities: list[str]
+
+    def province_of(self, name: str) -> str | None:
+        for province, cities in self.cities.items():
+            if name in cities:
+                return province
+        return name if name in self.provinces else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    text = resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8")
+    return Gazetteer.model_validate(yaml.safe_load(text))
+
+
+class Scope(BaseModel):
+    notice_ids: list[str]  # notices the question is about (all when nothing was detected)
+    provinces: list[str] = []
+    cities: list[str] = []
+    levels: list[str] = []
+    categories: list[str] = []
+    years: list[int] = []
+    uncovered_regions: list[str] = []  # named regions no notice covers
+
+    @property
+    def detected(self) -> bool:
+        return bool(self.provinces or self.cities or self.levels or self.years)
+
+
+def _find_regions(text: str) -> tuple[list[str], list[str]]:
+    gaz = gazetteer()
+    provinces: list[str] = []
+    cities: list[str] = []
+    for province in gaz.provinces:
+        if province in text:
+            provinces.append(province)
+    for province, names in gaz.cities.items():
+        for name in names:
+            if name in text and not any(name in p and name != p for p in provinces):
+                cities.append(name)
+                if province not in provinces:
+                    provinces.append(province)
+    return provinces, cities
+
+
+def _notice_region(meta: NoticeMeta) -> tuple[str | None, str | None]:
+    region = meta.region or ""
+    gaz = gazetteer()
+    province = next((p for p in gaz.provinces if p in region), None)
+    city = None
+    if meta.level == "municipal" and province:
+        city = next((c for c in gaz.cities.get(province, []) if c in region), None)
+    return province, city
+
+
+def _first(words: dict[str, tuple[str, ...]], text: str) -> list[str]:
+    return [key for key, options in words.items() if any(w in text for w in options)]
+
+
+def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
+    provinces, cities = _find_regions(text)
+    levels = _first(LEVEL_WORDS, text)
+    categories = _first(CATEGORY_WORDS, text)
+    years = sorted({int(y) for y in YEAR.findall(text)})
+
+    def covers(meta: NoticeMeta) -> bool:
+        province, city = _notice_region(meta)
+        if meta.level == "national":
+            return "national" in levels or bool(set(cities) & set(gazetteer().planned_cities) and "计划单列市" in text)
+        if province is None or province not in provinces:
+            return False
+        return meta.level != "municipal" or city in cities
+
+    chosen = [m for m in notices if covers(m)] if (provinces or "national" in levels) else list(notices)
+    if years:
+        dated = [m for m in chosen if m.issued_on and m.issued_on.year in years or (m.year in years)]
+        chosen = dated or chosen
+    covered_provinces = {p for p in (_notice_region(m)[0] for m in notices) if p}
+    uncovered = [p for p in provinces if p not in covered_provinces]
+    uncovered += [c for c in cities if gazetteer().province_of(c) in covered_provinces and not any(
+        covers_city(m, c) for m in notices)]
+    return Scope(
+        notice_ids=[m.id for m in chosen],
+        provinces=provinces,
+        cities=cities,
+        levels=levels,
+        categories=categories,
+        years=years,
+        uncovered_regions=uncovered,
+    )
+
+
+def covers_city(meta: NoticeMeta, city: str) -> bool:
+    """Does a notice apply to a city: a provincial notice of its province, or a municipal one of it."""
+    province, notice_city = _notice_region(meta)
+    if meta.level == "national":
+        return True
+    if meta.level == "municipal":
+        return notice_city == city
+    return province == gazetteer().province_of(city)

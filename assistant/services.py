@@ -1,0 +1,32 @@
+"""The heavy objects (embedder, index, retriever), built once on first use and shared.
+
+The CLI builds one `Services` per process; the API will hold one per app. Tests pass a fake
+embedder in. Nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .embeddings import Embedder, build_embedder
+from .index import Index
+from .retrieval import Retriever
+from .settings import Settings, get_settings
+
+
+class Services:
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._embedder = embedder
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or build_embedder(self.settings.embedder)
+
+    @cached_property
+    def index(self) -> Index:
+        return Index.open(self.settings.index_dir, self.embedder, self.settings.chroma_url)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.index, self.embedder, self.settings)

@@ -1,0 +1,256 @@
+"""Parse the 公文 heading hierarchy of a cleaned notice into a flat list of units.
+
+A unit is one heading line with the body lines that follow it (or a table, or a run of body
+lines before the first heading). Each unit carries its full section path, the attachment it
+belongs to and what kind of text it is. Chunking (`chunking.py`) merges and splits units.
+
+Headings are recognised only at the start of a line and only in the shapes the 公文 format
+uses: 第X章 / 第X条, 一、, （一）, 1. / 1、, （1）. A number inside a sentence, a cross-reference
+("（附件1）") or a table row is never a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十百"
+# (regex, rank): a heading of rank r closes every open heading of rank >= r.
+HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(f"^第[{CN_NUM}]+章"), 0),
+    (re.compile(f"^第[{CN_NUM}]+条"), 1),
+    (re.compile(f"^[{CN_NUM}]+、"), 2),
+    (re.compile(f"^（[{CN_NUM}]+）"), 3),
+    (re.compile(r"^\d{1,2}(?:[.．](?!\d)|、)"), 4),
+    (re.compile(r"^（\d{1,2}）"), 5),
+]
+ATTACHMENT_MARKER = re.compile(r"^附件\s*(\d+)$")
+ATTACHMENT_LIST = re.compile(r"^附件[：:]\s*(?:(\d+)[.．、]\s*(.+))?$")
+LIST_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")
+FORM_MARKER = re.compile(r"^表\s*\d+$")
+FORM_TITLE = re.compile(r"(申报书正文|申报表|汇总表|填报说明|（培育）申报表)$")
+OUTLINE_NOTE = re.compile(r"^[（(]参考提纲[)）]$")
+CONTACT_LINE = re.compile(r"^(联系人|联系电话|电话|电子邮箱|邮箱)[^：:]{0,4}[：:]\s*\S")
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(印发)?$")
+ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(厅|局|办公厅|办公室|委员会|人民政府)(\s*\d{4}年\d{1,2}月\d{1,2}日)?$")
+SENTENCE_END = "。；！？"
+
+
+@dataclass
+class Unit:
+    """A heading (possibly empty) and its body, or a table, as a span of the cleaned text."""
+
+    path: list[str]
+    start: int
+    end: int
+    kind: str  # clause | table | outline | heading
+    block: int  # attachment/form block: chunks never cross a block boundary
+    rank: int  # rank of its own heading; 99 for body text without a heading
+    heading_only: bool = False
+    lines: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \u3000")
+        if stripped.strip():
+            offset = raw.index(stripped[0])
+            lines.append(Line(pos + offset, pos + offset + len(stripped), stripped))
+        pos += len(raw) + 1
+    return lines
+
+
+def heading_rank(line: str) -> int | None:
+    if "\t" in line:
+        return None
+    for pattern, rank in HEADING_PATTERNS:
+        if pattern.match(line):
+            return rank
+    return None
+
+
+def heading_label(line: str, rank: int) -> str:
+    """The section label of a heading line: the whole line when it is a bare heading
+    ("（一）共性条件"), the number plus a short lead title ("1.服务内容", "（一）遴选类别"),
+    or the number alone ("2.") when the line is a clause sentence."""
+    match = next(p for p, r in HEADING_PATTERNS if r == rank).match(line)
+    if match is None:  # a heading recognised by context ("参考附件")
+        return line
+    number = match.group(0).strip()
+    if rank == 1:  # 第X条: the article number is the label, the rest is its text
+        return number
+    rest = line[match.end() :].strip()
+    if rank == 0 or (rest and len(rest) <= 30 and not re.search(r"[。；;：:，,]", rest)):
+        return number + rest
+    lead = re.split(r"[。：:；;]", rest, maxsplit=1)[0]
+    if 0 < len(lead) <= 10 and len(lead) < len(rest):
+        return number + lead
+    return number
+
+
+def is_heading_only(line: str) -> bool:
+    return len(line) <= 30 and not any(p in line[:-1] for p in SENTENCE_END)
+
+
+def _attachment_titles(lines: list[Line]) -> tuple[dict[int, str], int]:
+    """Titles named in the notice's "附件：1.… 2.…" list, and the index of the list's last line."""
+    titles: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        match = ATTACHMENT_LIST.match(line.text)
+        if not match:
+            continue
+        if match.group(1):
+            titles[int(match.group(1))] = match.group(2).strip()
+        j = i + 1
+        while j < len(lines) and (item := LIST_ITEM.match(lines[j].text)) and len(lines[j].text) <= 40:
+            titles[int(item.group(1))] = item.group(2).strip()
+            j += 1
+        return titles, j - 1
+    return titles, -1
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def parse_units(text: str) -> list[Unit]:
+    """Split cleaned notice text into units with section paths."""
+    lines = split_lines(text)
+    titles, list_end = _attachment_titles(lines)
+    wanted = {_squash(t): n for n, t in titles.items()}
+
+    units: list[Unit] = []
+    stack: list[tuple[int, str]] = []  # open headings (rank, label)
+    root: list[str] = []  # attachment and form labels above the heading stack
+    attachment_root: list[str] = []
+    block = 0
+    in_outline = False
+    seen_heading = False
+    pseudo: str | None = None
+
+    def open_unit(path: list[str], line: Line, kind: str, rank: int, heading_only: bool) -> None:
+        units.append(Unit(list(path), line.start, line.end, kind, block, rank, heading_only, [(line.start, line.end)]))
+
+    def extend(line: Line) -> None:
+        units[-1].end = line.end
+        units[-1].lines.append((line.start, line.end))
+        units[-1].heading_only = False
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        t = line.text
+        marker = ATTACHMENT_MARKER.match(t)
+        implicit = i > list_end >= 0 and _squash(t) in wanted and not units_has_attachment(units, wanted[_squash(t)])
+        if marker or implicit:
+            number = int(marker.group(1)) if marker else wanted[_squash(t)]
+            title = titles.get(number)
+            if title is None and marker:
+                title = _title_after(lines, i)
+            attachment_root = [f"附件{number} {title}" if title else f"附件{number}"]
+            root, stack, block, in_outline, pseudo = list(attachment_root), [], block + 1, False, None
+            open_unit(root, line, "heading", -2, True)
+            i += 1
+            continue
+
+        if "\t" in t:  # a table: consecutive tab-separated rows
+            j = i
+            while j + 1 < len(lines) and "\t" in lines[j + 1].text:
+                j += 1
+            title_unit = units[-1] if units and units[-1].kind == "heading" and units[-1].rank == -1 else None
+            if title_unit is not None:
+                title_unit.kind = "table"
+                title_unit.end = lines[j].end
+                title_unit.heading_only = False
+                title_unit.lines.extend((ln.start, ln.end) for ln in lines[i : j + 1])
+            else:
+                block += 1
+                units.append(Unit(list(root), line.start, lines[j].end, "table", block, 98, False,
+                                  [(ln.start, ln.end) for ln in lines[i : j + 1]]))
+            i = j + 1
+            continue
+
+        if FORM_MARKER.match(t) or (FORM_TITLE.search(t) and is_heading_only(t) and heading_rank(t) is None):
+            label = t
+            if i + 1 < len(lines) and OUTLINE_NOTE.match(lines[i + 1].text):
+                label = t + lines[i + 1].text
+            if FORM_MARKER.match(t) and i + 1 < len(lines) and FORM_TITLE.search(lines[i + 1].text):
+                i += 1  # "表 1" followed by its title: one form heading
+                label = lines[i].text
+                line = Line(line.start, lines[i].end, label)
+            block += 1
+            root, stack, pseudo = [*attachment_root, label], [], None
+            in_outline = label.endswith("参考提纲）") or label.endswith("参考提纲)")
+            open_unit(root, line, "heading", -1, True)
+            if in_outline:
+                i += 1
+                extend(lines[i])
+                units[-1].heading_only = True
+            i += 1
+            continue
+
+        rank = 2 if in_outline and t == "参考附件" else heading_rank(t)
+        list_item = ATTACHMENT_LIST.match(t) is not None
+        contact = CONTACT_LINE.match(t) is not None and not any("联系" in label for _, label in stack)
+        signature = seen_heading and not attachment_root and (DATE_LINE.match(t) or ISSUER_LINE.match(t))
+        if list_item or contact or signature:
+            name = "附件" if list_item else "联系方式" if contact else "落款"
+            if pseudo != name:
+                pseudo, stack = name, []
+                block += 1
+                open_unit([*root, name], line, "clause", 2, False)
+            else:
+                extend(line)
+            if list_item:  # the numbered list items belong to the list, not the heading tree
+                while i + 1 < len(lines) and LIST_ITEM.match(lines[i + 1].text) and len(lines[i + 1].text) <= 40:
+                    i += 1
+                    extend(lines[i])
+            i += 1
+            continue
+
+        kind = "outline" if in_outline else "clause"
+        if rank is not None:
+            seen_heading = True
+            if pseudo is not None:
+                pseudo = None
+                block += 1
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, heading_label(t, rank)))
+            open_unit(root + [label for _, label in stack], line, kind, rank, is_heading_only(t))
+        elif units and units[-1].kind != "table" and pseudo is None:
+            extend(line)
+        else:
+            if pseudo is not None:
+                extend(line)
+            else:
+                open_unit(root + [label for _, label in stack] or ["正文"], line, kind, 99, False)
+        i += 1
+    # A short line counts as a bare heading only when what follows is its own body.
+    for unit, nxt in zip(units, [*units[1:], None], strict=True):
+        if unit.rank >= 0 and len(unit.lines) == 1:
+            unit.heading_only = nxt is not None and len(nxt.path) > len(unit.path) and nxt.path[: len(unit.path)] == unit.path
+    return units
+
+
+def units_has_attachment(units: list[Unit], number: int) -> bool:
+    prefix = f"附件{number}"
+    return any(u.rank == -2 and u.path and (u.path[0] == prefix or u.path[0].startswith(prefix + " ")) for u in units)
+
+
+def _title_after(lines: list[Line], i: int) -> str | None:
+    """The title printed under an attachment marker: one or two short non-heading lines."""
+    parts: list[str] = []
+    for line in lines[i + 1 : i + 3]:
+        if heading_rank(line.text) is not None or "\t" in line.text or len(line.text) > 30:
+            break
+        parts.append(line.text)
+    return "".join(parts) or None

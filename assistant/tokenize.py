@@ -1,0 +1,48 @@
+"""Chinese tokenisation for BM25: jieba search-mode words plus character bigrams.
+
+Words carry meaning; bigrams make matching robust where the segmenter cuts a question and a
+clause differently ("市工信局" → 市工/信局 vs 各市/工信局). Measured with `shenbao eval retrieval`:
+adding bigrams raised hybrid hit@5 from 0.927 to 0.948 on tests/eval/retrieval.jsonl.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_KEEP = re.compile(r"[\w\u3400-\u9fff%]", re.UNICODE)
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 等 对 为 有 由 将 并 其 中 之 以 于 也 就 都 而 被 把 这 那 个 吗 呢 吧 啊 呀 么 "
+    "我 我们 你 你们 他 它 要 能 会 可以 什么 怎么 如何 哪些 哪个 多少 一个 请问 想 问 下 上 还 又 "
+    "是否 需要 应该".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def bigrams(text: str) -> list[str]:
+    return [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased search-mode words (without punctuation and stopwords) and CJK character bigrams."""
+    return words(text) + bigrams(text)
+
+
+def words(text: str) -> list[str]:
+    tokens = []
+    for token in _jieba().cut_for_search(text.lower()):
+        token = token.strip()
+        if not token or not _KEEP.search(token) or token in STOPWORDS:
+            continue
+        tokens.append(token)
+    return tokens

@@ -1,0 +1,84 @@
+"""Chroma as the dense store: a local persistent client, or a Chroma server when a URL is set.
+
+Every collection is created with our embedding function and telemetry off. One collection per
+index generation, so a half-written generation never disturbs the one being served.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from .embeddings import ChromaEmbeddingFunction, Embedder
+from .errors import ShenbaoError
+
+BATCH = 1000
+
+
+def make_client(chroma_url: str | None, local_path: Path) -> Any:
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url:
+        url = urlparse(chroma_url)
+        if not url.hostname:
+            raise ShenbaoError(f"SHENBAO_CHROMA_URL '{chroma_url}' is not a URL like http://127.0.0.1:8001")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=settings
+            )
+        except Exception as exc:
+            raise ShenbaoError(f"cannot reach the Chroma server at {chroma_url}: {exc}") from None
+    local_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(local_path), settings=settings)
+
+
+class DenseStore:
+    """One Chroma collection of chunk vectors with filterable metadata."""
+
+    def __init__(self, client: Any, name: str, embedder: Embedder) -> None:
+        self.client = client
+        self.name = name
+        self.embedder = embedder
+        self.collection = client.get_or_create_collection(
+            name=name,
+            embedding_function=ChromaEmbeddingFunction(embedder),
+            metadata={"hnsw:space": "cosine", "embedder": embedder.spec},
+        )
+
+    def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
+        for i in range(0, len(ids), BATCH):
+            self.collection.add(
+                ids=ids[i : i + BATCH],
+                embeddings=vectors[i : i + BATCH],
+                metadatas=metadatas[i : i + BATCH],
+                documents=documents[i : i + BATCH],
+            )
+
+    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
+        count = self.collection.count()
+        if count == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=min(k, count), where=where or None, include=["distances"]
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0] if result.get("distances") else [0.0] * len(ids)
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def drop(self) -> None:
+        try:
+            self.client.delete_collection(self.name)
+        except Exception:  # already gone
+            pass
+
+
+def where_clause(filters: dict[str, list[str]]) -> dict[str, Any] | None:
+    """Chroma `where` for metadata filters {field: allowed values}."""
+    parts = [{key: {"$in": values}} for key, values in filters.items() if values]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}

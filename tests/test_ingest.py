@@ -1,0 +1,133 @@
+"""Ingest: report, no-op re-ingest, replacement of a changed notice, safety on bad input and crashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.embeddings import FakeEmbedder
+from assistant.errors import LoadError, ShenbaoError
+from assistant.index import Index, read_current
+from assistant.ingest import ingest
+from assistant.services import Services
+from assistant.settings import Settings
+
+
+def _snapshot(index_dir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(index_dir)): p.read_bytes() for p in sorted(index_dir.rglob("*")) if p.is_file()}
+
+
+def test_ingest_builds_index_and_report(built_index: Settings) -> None:
+    report = json.loads((built_index.index_dir / "ingest-report.json").read_text("utf-8"))
+    by_id = {n["id"]: n for n in report["notices"]}
+    assert set(by_id) == {"henan-2020", "shanxi-2021", "henan-basic-modes", "miit-2023", "baotou"}
+    henan = by_id["henan-2020"]
+    reasons = {r["reason"] for r in henan["removals"]}
+    assert "hallucinated_repeated_block" in reasons and henan["removed_chars"] > 2000
+    assert all(r["samples"] for r in henan["removals"])
+    assert report["total_chunks"] == sum(n["chunks"] for n in report["notices"])
+
+
+def test_reingest_unchanged_is_a_noop(built_index: Settings, fake_embedder: FakeEmbedder) -> None:
+    before = read_current(built_index.index_dir)
+    summary = ingest([built_index.corpus_dir], built_index, fake_embedder)
+    assert not summary.changed and summary.embedded == 0
+    assert read_current(built_index.index_dir) == before
+    assert all(n.status == "unchanged" for n in summary.notices)
+
+
+def test_changed_notice_replaces_its_chunks(built_index: Settings, fake_embedder: FakeEmbedder) -> None:
+    path = built_index.corpus_dir / "baotou" / "notice.txt"
+    path.write_text(path.read_text("utf-8").replace("试行两年", "试行三年"), encoding="utf-8")
+    summary = ingest([built_index.corpus_dir], built_index, fake_embedder)
+    assert summary.changed
+    status = {n.id: n.status for n in summary.notices}
+    assert status["baotou"] == "changed" and status["henan-2020"] == "unchanged"
+    assert 0 < summary.embedded < summary.total_chunks  # unchanged chunk texts reuse their vectors
+    index = Index.open(built_index.index_dir, fake_embedder)
+    baotou = "".join(c.text for c in index.chunks if c.notice_id == "baotou")
+    assert "试行三年" in baotou and "试行两年" not in baotou
+    assert index.dense.collection.count() == len(index.chunks)
+    assert len(list(built_index.index_dir.glob("gen-*"))) == 1  # the old generation is gone
+
+
+def test_single_notice_folder_and_single_file(built_index: Settings, fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    extra = tmp_path / "extra.md"
+    extra.write_text("# 某市服务型制造示范通知\n\n一、申报条件\n\n1.申报单位应在某市注册满三年。\n", encoding="utf-8")
+    summary = ingest([extra], built_index, fake_embedder)
+    assert [n.id for n in summary.notices] == ["extra"]
+    index = Index.open(built_index.index_dir, fake_embedder)
+    assert "extra" in index.notice_ids and "henan-2020" in index.notice_ids  # others are kept
+    summary = ingest([built_index.corpus_dir / "miit-2023"], built_index, fake_embedder)
+    assert [n.id for n in summary.notices] == ["miit-2023"] and not summary.changed
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.xlsx", b"PK\x03\x04", "unsupported format"),
+        ("empty.txt", b"", "holds no text"),
+        ("gbk.txt", "申报条件".encode("gbk"), "UTF-8"),
+        ("broken.docx", b"not a zip", "docx"),
+    ],
+)
+def test_bad_input_leaves_index_untouched(
+    built_index: Settings, fake_embedder: FakeEmbedder, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    before = _snapshot(built_index.index_dir)
+    bad = tmp_path / "bad" / name
+    bad.parent.mkdir()
+    bad.write_bytes(content)
+    with pytest.raises(ShenbaoError) as info:
+        ingest([bad], built_index, fake_embedder)
+    assert message in str(info.value) and "\n" not in str(info.value)
+    # The same file inside a notice folder of the corpus aborts the whole ingest too.
+    (built_index.corpus_dir / "baotou" / name).write_bytes(content)
+    with pytest.raises(ShenbaoError):
+        ingest([built_index.corpus_dir], built_index, fake_embedder)
+    assert _snapshot(built_index.index_dir) == before
+
+
+def test_missing_path(built_index: Settings, fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no such file"):
+        ingest([tmp_path / "nope"], built_index, fake_embedder)
+
+
+class ExplodingEmbedder(FakeEmbedder):
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.left = after
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.left -= len(texts)
+        if self.left < 0:
+            raise RuntimeError("killed halfway")
+        return super().embed_documents(texts)
+
+
+def test_interrupted_ingest_keeps_previous_index(built_index: Settings, fake_embedder: FakeEmbedder) -> None:
+    before = read_current(built_index.index_dir)
+    path = built_index.corpus_dir / "henan-2020" / "notice.txt"
+    path.write_text(path.read_text("utf-8").replace("满一年", "满三年"), encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        ingest([built_index.corpus_dir], built_index, ExplodingEmbedder(after=0))
+    assert read_current(built_index.index_dir) == before
+    retriever = Services(built_index, fake_embedder).retriever
+    hits = retriever.search("平台运营满一年", k=3, filters={"notice_id": ["henan-2020"]})
+    assert hits and "满一年" in "".join(h.chunk.text for h in hits)
+    # The next ingest finishes the job and clears the abandoned half-built generation.
+    summary = ingest([built_index.corpus_dir], built_index, fake_embedder)
+    assert summary.changed and len(list(built_index.index_dir.glob("gen-*"))) == 1
+
+
+def test_index_built_with_another_embedder_is_refused(built_index: Settings) -> None:
+    class Other(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.spec = "other"
+
+    with pytest.raises(ShenbaoError, match="built with embedder 'fake'"):
+        Index.open(built_index.index_dir, Other())
