@@ -7,6 +7,7 @@ drop rule is narrow, and the tests pin both the noise that must go and clauses t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -141,7 +142,7 @@ def _is_symbol_only(line: str) -> bool:
 
 def _bigrams(text: str) -> list[str]:
     chars = [c for c in text if _CJK_RE.match(c)]
-    return ["".join(pair) for pair in zip(chars, chars[1:], strict=False)]
+    return ["".join(pair) for pair in itertools.pairwise(chars)]
 
 
 def _is_gibberish(line: str, others: Counter[str]) -> bool:

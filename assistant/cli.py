@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .cli_support import context_settings, friendly
+from .eligibility.cli import check_command, eval_eligibility_command
 from .errors import ShenbaoError
-from .settings import PROJECT_ROOT, Settings, get_settings
+from .settings import PROJECT_ROOT, get_settings
 
 
 def _services(ctx: click.Context) -> Any:
@@ -23,30 +22,6 @@ def _services(ctx: click.Context) -> Any:
     if "services" not in obj:
         obj["services"] = Services(obj.get("settings") or get_settings(), obj.get("embedder"))
     return obj["services"]
-
-
-def _settings(ctx: click.Context) -> Settings:
-    obj = ctx.ensure_object(dict)
-    return obj.get("settings") or get_settings()
-
-
-def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into one clear line on stderr and a non-zero exit (never a traceback)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ShenbaoError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(1)
-        except (ValueError, OSError) as exc:
-            if os.environ.get("SHENBAO_DEBUG"):
-                raise
-            click.echo(f"错误：{type(exc).__name__}: {exc}", err=True)
-            sys.exit(1)
-
-    return wrapper
 
 
 @click.group()
@@ -64,7 +39,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Clean, chunk, embed and index notices (default: the project corpus)."""
     from .ingest import ingest as run_ingest
 
-    settings = _settings(ctx)
+    settings = context_settings(ctx)
     services = _services(ctx)
     targets = list(paths) or [settings.corpus_dir]
     summary = run_ingest(targets, settings, services.embedder, progress=not as_json and sys.stderr.isatty())
@@ -178,14 +153,14 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="retrieval")
-@click.option("--gold", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tests" / "eval" / "retrieval.jsonl",
-              show_default=True)
+@click.option("--gold", "golds", type=click.Path(path_type=Path), multiple=True,
+              help="Gold set(s); default: tests/eval/retrieval.jsonl and the held-out retrieval_holdout.jsonl.")
 @click.option("--backends", default="e5,use", show_default=True, help="Comma-separated dense backends.")
 @click.option("--no-baseline", is_flag=True, help="Skip the naive splitter baseline.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @friendly
-def eval_retrieval(ctx: click.Context, gold: Path, backends: str, no_baseline: bool, as_json: bool) -> None:
+def eval_retrieval(ctx: click.Context, golds: tuple[Path, ...], backends: str, no_baseline: bool, as_json: bool) -> None:
     """hit@1, hit@5 and MRR for BM25, each dense backend, the hybrid and the naive baseline."""
     from .eval_retrieval import as_json as to_json
     from .eval_retrieval import evaluate_retrieval, format_table
@@ -195,8 +170,14 @@ def eval_retrieval(ctx: click.Context, gold: Path, backends: str, no_baseline: b
     injected = ctx.ensure_object(dict).get("embedder")
     if injected is not None:
         embedders[injected.spec] = injected
-    results = evaluate_retrieval(_settings(ctx), gold, specs, embedders, baseline=not no_baseline)
+    eval_dir = PROJECT_ROOT / "tests" / "eval"
+    gold_paths = list(golds) or [eval_dir / "retrieval.jsonl", eval_dir / "retrieval_holdout.jsonl"]
+    results = evaluate_retrieval(context_settings(ctx), gold_paths, specs, embedders, baseline=not no_baseline)
     click.echo(to_json(results) if as_json else format_table(results))
+
+
+main.add_command(check_command, "check")
+eval_group.add_command(eval_eligibility_command, "eligibility")
 
 
 if __name__ == "__main__":  # pragma: no cover

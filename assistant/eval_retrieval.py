@@ -129,13 +129,14 @@ def _searcher(retriever: Retriever, mode: str, auto_scope: bool = False) -> Sear
 
 def evaluate_retrieval(
     settings: Settings,
-    gold_path: Path,
+    gold_paths: list[Path],
     backends: list[str],
     embedders: dict[str, Embedder] | None = None,
     baseline: bool = True,
-) -> list[Metrics]:
-    gold = load_gold(gold_path)
-    results: list[Metrics] = []
+) -> dict[str, list[Metrics]]:
+    """Metrics per gold set (by file name), each configuration measured on the same throwaway index."""
+    golds = {path.name: load_gold(path) for path in gold_paths}
+    results: dict[str, list[Metrics]] = {name: [] for name in golds}
     embedders = dict(embedders or {})
     with tempfile.TemporaryDirectory(prefix="shenbao-eval-") as tmp:
         for i, spec in enumerate(backends):
@@ -144,27 +145,32 @@ def evaluate_retrieval(
             ingest([settings.corpus_dir], run_settings, embedder)
             services = Services(run_settings, embedder)
             notices = {nid: services.index.notice(nid) for nid in services.index.notice_ids}
-            anchors = locate_anchors(gold, notices)
             retriever = services.retriever
-            if i == 0:
-                results.append(score("bm25", gold, anchors, _searcher(retriever, "bm25")))
-                results.append(score("bm25+scope", gold, anchors, _searcher(retriever, "bm25", True)))
-            results.append(score(f"dense:{spec}", gold, anchors, _searcher(retriever, "dense")))
-            results.append(score(f"hybrid:bm25+{spec}", gold, anchors, _searcher(retriever, "hybrid")))
-            results.append(score(f"hybrid+scope:bm25+{spec}", gold, anchors, _searcher(retriever, "hybrid", True)))
-            if baseline:
-                results.append(
-                    score(f"naive:splitter500/50+{spec}", gold, anchors, naive_searcher(list(notices.values()), embedder))
-                )
+            naive = naive_searcher(list(notices.values()), embedder) if baseline else None
+            for name, gold in golds.items():
+                anchors = locate_anchors(gold, notices)
+                out = results[name]
+                if i == 0:
+                    out.append(score("bm25", gold, anchors, _searcher(retriever, "bm25")))
+                    out.append(score("bm25+scope", gold, anchors, _searcher(retriever, "bm25", True)))
+                out.append(score(f"dense:{spec}", gold, anchors, _searcher(retriever, "dense")))
+                out.append(score(f"hybrid:bm25+{spec}", gold, anchors, _searcher(retriever, "hybrid")))
+                out.append(score(f"hybrid+scope:bm25+{spec}", gold, anchors, _searcher(retriever, "hybrid", True)))
+                if naive is not None:
+                    out.append(score(f"naive:splitter500/50+{spec}", gold, anchors, naive))
     return results
 
 
-def format_table(results: list[Metrics]) -> str:
-    lines = [f"{'configuration':<34} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'ms/q':>7}"]
-    for m in results:
-        lines.append(f"{m.name:<34} {m.hit_at_1:6.3f} {m.hit_at_5:6.3f} {m.mrr:6.3f} {m.ms_per_query:7.1f}")
+def format_table(results: dict[str, list[Metrics]]) -> str:
+    lines: list[str] = []
+    for name, metrics in results.items():
+        n = metrics[0].questions if metrics else 0
+        lines.append(f"{name} ({n} questions)")
+        lines.append(f"  {'configuration':<34} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'ms/q':>7}")
+        for m in metrics:
+            lines.append(f"  {m.name:<34} {m.hit_at_1:6.3f} {m.hit_at_5:6.3f} {m.mrr:6.3f} {m.ms_per_query:7.1f}")
     return "\n".join(lines)
 
 
-def as_json(results: list[Metrics]) -> str:
-    return json.dumps([m.model_dump() for m in results], ensure_ascii=False, indent=1)
+def as_json(results: dict[str, list[Metrics]]) -> str:
+    return json.dumps({k: [m.model_dump() for m in v] for k, v in results.items()}, ensure_ascii=False, indent=1)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +193,7 @@ def ingest(
     )
     manifest = {
         "generation": generation, "number": number, "embedder": embedder.spec,
-        "collection": collection_name(generation), "created": datetime.now(timezone.utc).isoformat(),
+        "collection": collection_name(generation), "created": datetime.now(UTC).isoformat(),
         "notices": notice_info, "chunks": len(chunks),
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -56,7 +56,7 @@ class Scope(BaseModel):
     levels: list[str] = []
     categories: list[str] = []
     years: list[int] = []
-    uncovered_regions: list[str] = []  # named regions no notice covers
+    uncovered_regions: list[str] = []  # named regions that no provincial or municipal notice covers
 
     @property
     def detected(self) -> bool:
@@ -109,12 +109,15 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
 
     chosen = [m for m in notices if covers(m)] if (provinces or "national" in levels) else list(notices)
     if years:
-        dated = [m for m in chosen if m.issued_on and m.issued_on.year in years or (m.year in years)]
+        dated = [m for m in chosen if (m.issued_on and m.issued_on.year in years) or (m.year in years)]
         chosen = dated or chosen
-    covered_provinces = {p for p in (_notice_region(m)[0] for m in notices) if p}
+    regional = [m for m in notices if m.level != "national"]
+    covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
     uncovered = [p for p in provinces if p not in covered_provinces]
-    uncovered += [c for c in cities if gazetteer().province_of(c) in covered_provinces and not any(
-        covers_city(m, c) for m in notices)]
+    uncovered += [
+        c for c in cities
+        if gazetteer().province_of(c) in covered_provinces and not any(covers_city(m, c) for m in regional)
+    ]
     return Scope(
         notice_ids=[m.id for m in chosen],
         provinces=provinces,

@@ -34,6 +34,7 @@ CONTACT_LINE = re.compile(r"^(联系人|联系电话|电话|电子邮箱|邮箱)
 DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(印发)?$")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(厅|局|办公厅|办公室|委员会|人民政府)(\s*\d{4}年\d{1,2}月\d{1,2}日)?$")
 SENTENCE_END = "。；！？"
+CLAUSE_WORDS = re.compile(r"[须应需要可将请由是有为不得]|以上|以下|之前|以前")
 
 
 @dataclass
@@ -88,8 +89,11 @@ def heading_label(line: str, rank: int) -> str:
     if rank == 1:  # 第X条: the article number is the label, the rest is its text
         return number
     rest = line[match.end() :].strip()
-    if rank == 0 or (rest and len(rest) <= 30 and not re.search(r"[。；;：:，,]", rest)):
-        return number + rest
+    bare = rest.rstrip("。：:")
+    # "（二）示范企业、平台申报条件及推荐名额。" is a title; "2.截至申报日须正常经营两年以上。" a clause.
+    sentence = bare != rest and CLAUSE_WORDS.search(bare) is not None
+    if rank == 0 or (bare and len(bare) <= 30 and not sentence and not re.search(r"[。；;：:，,]", bare)):
+        return number + bare
     lead = re.split(r"[。：:；;]", rest, maxsplit=1)[0]
     if 0 < len(lead) <= 10 and len(lead) < len(rest):
         return number + lead

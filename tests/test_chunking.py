@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from assistant.chunking import Chunk, chunk_notice
 from assistant.corpus import Notice
 from assistant.structure import heading_rank, parse_units
@@ -29,7 +31,7 @@ def test_every_chunk_is_an_exact_slice(notices: dict[str, Notice], chunks: dict[
 
 def test_chunks_cover_the_text_in_order_without_overlap(chunks: dict[str, list[Chunk]]) -> None:
     for items in chunks.values():
-        for a, b in zip(items, items[1:], strict=False):
+        for a, b in itertools.pairwise(items):
             assert a.end <= b.start
 
 
@@ -80,7 +82,7 @@ def test_section_paths(chunks: dict[str, list[Chunk]]) -> None:
 
 def test_heading_kept_with_its_body(chunks: dict[str, list[Chunk]]) -> None:
     for items in chunks.values():
-        for c, nxt in zip(items, items[1:], strict=False):
+        for c, nxt in itertools.pairwise(items):
             last = c.text.splitlines()[-1].strip()
             rank = heading_rank(last)
             if rank is None or len(c.text.splitlines()) == 1:

@@ -131,3 +131,30 @@ def test_index_built_with_another_embedder_is_refused(built_index: Settings) -> 
 
     with pytest.raises(ShenbaoError, match="built with embedder 'fake'"):
         Index.open(built_index.index_dir, Other())
+
+
+def test_notice_folder_with_several_files(built_index: Settings, fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    import docx
+
+    folder = tmp_path / "demo-2024"
+    folder.mkdir()
+    (folder / "notice.md").write_text(
+        "某省工业和信息化厅关于开展2024年服务型制造示范遴选工作的通知\n\n一、申报条件\n\n"
+        "1.申报单位应在本省注册，运营满两年。\n\n附件：1.示范企业申报书\n", encoding="utf-8")
+    annex = docx.Document()
+    annex.add_paragraph("附件1")
+    annex.add_paragraph("示范企业申报书")
+    annex.add_paragraph("一、企业概况")
+    annex.add_paragraph("介绍企业基本情况、发展历程。")
+    annex.save(str(folder / "annex1.docx"))
+    (folder / "page.html").write_text(
+        "<html><body><nav>首页</nav><p>二、其他事项</p><p>联系电话：0000-1234567</p></body></html>", encoding="utf-8")
+    summary = ingest([folder], built_index, fake_embedder)
+    assert [n.id for n in summary.notices] == ["demo-2024"]
+    assert summary.notices[0].files == ["notice.md", "annex1.docx", "page.html"]  # the notice first
+    index = Index.open(built_index.index_dir, fake_embedder)
+    notice = index.notice("demo-2024")
+    assert "运营满两年" in notice.text and "介绍企业基本情况" in notice.text and "0000-1234567" in notice.text
+    assert "首页" not in notice.text
+    sections = {c.section_text for c in index.chunks if c.notice_id == "demo-2024"}
+    assert any(s.startswith("附件1 示范企业申报书") for s in sections)

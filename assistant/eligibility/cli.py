@@ -4,36 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..cli_support import context_settings, friendly
 from ..errors import ShenbaoError
-from ..settings import PROJECT_ROOT, Settings, get_settings
+from ..settings import PROJECT_ROOT
 
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "eval" / "eligibility.jsonl"
-
-
-def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Library errors become one `错误：…` line on stderr and exit status 1, never a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ShenbaoError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
-def _settings(ctx: click.Context) -> Settings:
-    obj = ctx.ensure_object(dict)
-    return obj.get("settings") or get_settings()
 
 
 def _dump(data: Any) -> str:
@@ -41,13 +21,13 @@ def _dump(data: Any) -> str:
 
 
 @click.command(name="check")
-@click.option("--notice", "notice_id", help="Notice id, e.g. henan-2020.")
-@click.option("--all", "every", is_flag=True, help="Check against every notice with rules and rank them.")
-@click.option("--profile", "profile_path", required=True, help="Applicant profile JSON file ('-' reads stdin).")
-@click.option("--as-of", "as_of", help="Judge as of this date (default: application_date, else the deadline).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--notice", "notice_id", help="通知编号，如 henan-2020。")
+@click.option("--all", "every", is_flag=True, help="与所有带申报条件规则的通知逐一比对，并按符合程度排序。")
+@click.option("--profile", "profile_path", required=True, help="申报主体信息 JSON 文件（“-”表示从标准输入读取）。")
+@click.option("--as-of", "as_of", help="判断基准日（默认：申报日期，其次通知申报截止日，再次今天）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @click.pass_context
-@_friendly
+@friendly
 def check_command(
     ctx: click.Context, notice_id: str | None, every: bool, profile_path: str, as_of: str | None, as_json: bool
 ) -> None:
@@ -64,7 +44,7 @@ def check_command(
     profile = (
         parse_profile_text(sys.stdin.read(), "标准输入") if profile_path == "-" else load_profile_file(Path(profile_path))
     )
-    settings = _settings(ctx)
+    settings = context_settings(ctx)
     today = settings.clock()
     if notice_id is not None:
         result = check(notice_id, profile, as_of, corpus_dir=settings.corpus_dir, today=today)
@@ -90,15 +70,15 @@ def check_command(
 
 
 @click.command(name="eligibility")
-@click.option("--gold", type=click.Path(path_type=Path), default=DEFAULT_GOLD, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--gold", type=click.Path(path_type=Path), default=DEFAULT_GOLD, show_default=True, help="评测用例文件。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @click.pass_context
-@_friendly
+@friendly
 def eval_eligibility_command(ctx: click.Context, gold: Path, as_json: bool) -> None:
     """资格判断评测：与人工标注用例的一致率（低于 100% 时以非零状态退出）。"""
     from .evaluation import evaluate_eligibility, format_report
 
-    settings = _settings(ctx)
+    settings = context_settings(ctx)
     report = evaluate_eligibility(gold, settings.corpus_dir, settings.clock())
     click.echo(report.model_dump_json(indent=1) if as_json else format_report(report))
     if report.agreed < report.total:

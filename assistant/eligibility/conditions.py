@@ -9,10 +9,9 @@ pass / fail / unknown (with the profile fields whose absence made it unknown).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, NamedTuple, Union
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -58,8 +57,7 @@ class Outcome(NamedTuple):
     missing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a condition may look at besides the profile."""
 
     as_of: date
@@ -424,10 +422,8 @@ class Not(_Op):
 
 
 Condition = Annotated[
-    Union[  # noqa: UP007 - a discriminated union needs the Union form here
-        CategoryOffered, IsTrue, RegisteredIn, MinYears, OnOrBefore, NoDatesIn, RatioAtLeast, ModesWithin,
-        Qualitative, AllOf, Not,
-    ],
+    CategoryOffered | IsTrue | RegisteredIn | MinYears | OnOrBefore | NoDatesIn | RatioAtLeast | ModesWithin
+    | Qualitative | AllOf | Not,
     Field(discriminator="op"),
 ]
 

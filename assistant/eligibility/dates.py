@@ -25,6 +25,11 @@ def parse_date(value: object) -> date | None:
         return value
     if not isinstance(value, str):
         return None
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":  # the usual ISO form, fast
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     text = value.strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)

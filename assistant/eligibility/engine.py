@@ -1,16 +1,18 @@
 """The eligibility engine: a compiled rule pack evaluated against an applicant profile.
 
 `load_pack` compiles a notice's pack once (cached until a file of the notice folder changes);
-`RulePack.evaluate` is then pure, deterministic work on plain closures. `check` and `check_all` are
-the library entry points behind `shenbao check`.
+`RulePack.evaluate` is then pure, deterministic work on plain closures, memoised per rule on the
+profile values that rule reads. `check` and `check_all` are the library entry points behind
+`shenbao check`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +27,19 @@ from .models import (
     Question,
     Result,
     RuleResult,
-    verdict_for,
+    trusted,
 )
-from .pack import CompiledRule, category_list, load_pack_parts, pack_notice_ids
+from .pack import CompiledRule, category_list, load_pack_parts, pack_notice_ids, render
 from .profile import CATEGORY_LABELS, FIELD_INFO, FIELD_ORDER, Profile, parse_profile
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_DECIDING = ("hard", "in_principle")
+RESULT_CACHE_SIZE = 20_000  # per pack: memoised rule results (keyed by the values each rule reads)
+
+
+@lru_cache(maxsize=64)
+def question_for(name: str) -> Question:
+    """The Chinese question to ask for a missing profile field."""
+    info = FIELD_INFO[name]
+    return Question(field=name, label=info.label, question=info.question)
 
 
 def application_deadline(meta: NoticeMeta) -> date | None:
@@ -42,12 +50,40 @@ def application_deadline(meta: NoticeMeta) -> date | None:
     return max(about_application or [d.date for d in meta.deadlines])
 
 
-def _render(template: str, facts: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: facts.get(m.group(1), "（未知）"), template)
-
-
 def _missing_labels(fields: tuple[str, ...]) -> str:
     return "、".join(FIELD_INFO[f].label for f in fields)
+
+
+_TYPE_UNKNOWN = Outcome("unknown", {}, ("applicant_type",))
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule as run for one applicant category."""
+
+    index: int
+    rule: CompiledRule
+    gated: bool  # unknown because the applicant's category is unknown
+    inputs: Callable[[Profile], Any] | None  # the profile values the rule reads (its memo key)
+
+
+Plan = tuple[Step, ...]
+
+
+def make_plans(rules: tuple[CompiledRule, ...], offered: frozenset[str]) -> dict[str | None, Plan]:
+    """For each applicant category (None = unknown), the rules to run, in pack order."""
+    plans: dict[str | None, Plan] = {}
+    for kind in (*CATEGORY_LABELS, None):
+        plan = []
+        for index, rule in enumerate(rules):
+            inputs = attrgetter(*rule.fields) if rule.fields else None
+            cats = rule.categories
+            if cats is None or (kind is not None and kind in cats):
+                plan.append(Step(index, rule, False, inputs))
+            elif kind is None:  # rules for some offered categories only: unknown until the category is known
+                plan.append(Step(index, rule, not offered <= cats, inputs))
+        plans[kind] = tuple(plan)
+    return plans
 
 
 @dataclass(frozen=True)
@@ -61,10 +97,9 @@ class RulePack:
     deadline: date | None
     mode_aliases: dict[str, str]
     rules: tuple[CompiledRule, ...]
-
-    @property
-    def offered_text(self) -> str:
-        return category_list(self.offered)
+    offered_text: str
+    plans: dict[str | None, Plan]
+    _results: dict[tuple[Any, ...], RuleResult] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve_as_of(self, profile: Profile, as_of: date | str | None, today: date) -> tuple[date, AsOfSource]:
         """Explicit as-of date, else the profile's application_date, else the deadline, else today."""
@@ -79,7 +114,8 @@ class RulePack:
             return self.deadline, "deadline"
         return today, "today"
 
-    def _run(self, rule: CompiledRule, profile: Profile, ctx: Context) -> Outcome:
+    @staticmethod
+    def _run(rule: CompiledRule, profile: Profile, ctx: Context) -> Outcome:
         """Applicability (applies_when) and condition, in three-valued logic."""
         if rule.applies_when is None:
             return rule.condition(profile, ctx)
@@ -92,67 +128,88 @@ class RulePack:
         missing = applies.missing + tuple(f for f in outcome.missing if f not in applies.missing)
         return Outcome("unknown", {**applies.facts, **outcome.facts}, missing)
 
-    def _explain(self, rule: CompiledRule, outcome: Outcome, common: dict[str, str]) -> str:
-        texts = rule.explanation
-        facts = {**common, **outcome.facts, "missing": _missing_labels(outcome.missing)}
-        if outcome.status == "pass":
-            text = _render(texts.passed, facts)
-        elif outcome.status == "fail":
-            text = _render(texts.fail, facts)
-        elif outcome.status == "not_applicable":
-            text = _render(texts.not_applicable or "本条不适用于该申报主体。", facts)
-        elif outcome.missing:
-            text = _render(texts.unknown or "尚缺{missing}信息，暂无法判断。", facts)
-        else:
-            text = _render(texts.unknown or "需结合申报材料判断。", facts)
-        if rule.interpretation:
-            text += f"（判断口径：{_render(rule.interpretation, facts)}）"
+    @staticmethod
+    def _explain(rule: CompiledRule, outcome: Outcome, common: dict[str, str]) -> str:
+        facts = outcome.facts
+        if outcome.missing:
+            facts = {**facts, "missing": _missing_labels(outcome.missing)}
+        text = render(rule.texts[outcome.status], facts, common)
+        if rule.interpretation is not None:
+            text += render(rule.interpretation, facts, common)
         return text
 
+    def _build(self, rule: CompiledRule, outcome: Outcome, gated: bool, common: dict[str, str]) -> RuleResult:
+        if gated:
+            text = f"申报类别尚未确定；本条仅适用于{category_list(rule.categories or frozenset())}。"
+        else:
+            text = self._explain(rule, outcome, common)
+        return trusted(
+            RuleResult,
+            id=rule.id,
+            status=outcome.status,
+            strength=rule.strength,
+            explanation=text,
+            citation=rule.citation,
+            label=rule.label,
+            fields=rule.fields,
+            missing=outcome.missing,
+        )
+
     def evaluate(self, profile: Profile | dict[str, Any], as_of: date | str | None = None, *, today: date) -> Result:
+        """Check one profile (a Profile or raw data, validated here) against this pack."""
         p = parse_profile(profile)
         day, source = self.resolve_as_of(p, as_of, today)
-        ctx = Context(as_of=day, offered=self.offered, mode_aliases=self.mode_aliases)
-        applicant = CATEGORY_LABELS[p.applicant_type] if p.applicant_type else "（申报类别未知）"
-        common = {"as_of": fmt(day), "applicant": applicant, "offered": self.offered_text}
+        ctx = Context(day, self.offered, self.mode_aliases)
+        kind = p.applicant_type
+        common = {"as_of": fmt(day), "applicant": CATEGORY_LABELS[kind] if kind else "（申报类别未知）",
+                  "offered": self.offered_text}
+        cache = self._results
         results: list[RuleResult] = []
-        for rule in self.rules:
-            if p.applicant_type is not None and p.applicant_type not in rule.categories:
+        wanted: set[str] = set()
+        hard_fail = hard_unknown = soft_fail = False
+        for step in self.plans[kind]:
+            # A rule's result depends only on the fields it reads (checked when the pack loads), the as-of
+            # date and the category, so equal inputs share one frozen RuleResult.
+            key = (step.index, step.inputs(p) if step.inputs else None, day, kind)
+            result = cache.get(key)
+            if result is None:
+                rule = step.rule
+                if step.gated:
+                    outcome = _TYPE_UNKNOWN
+                elif rule.applies_when is None:
+                    outcome = rule.condition(p, ctx)
+                else:
+                    outcome = self._run(rule, p, ctx)
+                if len(cache) >= RESULT_CACHE_SIZE:
+                    cache.clear()
+                result = cache[key] = self._build(rule, outcome, step.gated, common)
+            results.append(result)
+            status, strength = result.status, result.strength
+            if strength == "guidance" or status == "pass" or status == "not_applicable":
                 continue
-            if p.applicant_type is None and rule.categories != self.offered:
-                outcome = Outcome("unknown", {}, ("applicant_type",))
-                text = f"申报类别尚未确定；本条仅适用于{category_list(rule.categories)}。"
+            if status == "unknown":
+                wanted.update(result.missing)
+            if strength == "hard":
+                hard_fail = hard_fail or status == "fail"
+                hard_unknown = hard_unknown or status == "unknown"
             else:
-                outcome = self._run(rule, p, ctx)
-                text = self._explain(rule, outcome, common)
-            results.append(
-                RuleResult.model_construct(
-                    id=rule.id,
-                    status=outcome.status,
-                    strength=rule.strength,
-                    explanation=text,
-                    citation=rule.citation,
-                    label=rule.label,
-                    fields=list(rule.fields),
-                    missing=list(outcome.missing),
-                )
-            )
-        wanted = {f for r in results if r.status == "unknown" and r.strength in _DECIDING for f in r.missing}
+                soft_fail = soft_fail or status == "fail"
+        verdict = (
+            "ineligible" if hard_fail else "undetermined" if hard_unknown else "at_risk" if soft_fail else "eligible"
+        )
         missing = sorted(wanted, key=FIELD_ORDER.__getitem__)
-        return Result.model_construct(
+        return trusted(
+            Result,
             notice_id=self.notice_id,
             as_of=day,
-            verdict=verdict_for(results),
+            verdict=verdict,
             rules=results,
             missing=missing,
-            questions=[
-                Question.model_construct(field=f, label=FIELD_INFO[f].label, question=FIELD_INFO[f].question)
-                for f in missing
-            ],
+            questions=[question_for(f) for f in missing],
             title=self.title,
             doc_no=self.doc_no,
             as_of_source=source,
-            applicant_type=p.applicant_type,
+            applicant_type=kind,
             name=p.name,
         )
 
@@ -168,14 +225,17 @@ def _folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=32)
 def _compiled(corpus_dir: str, notice_id: str, stamp: tuple[tuple[str, int, int], ...]) -> RulePack:
     notice, spec, rules = load_pack_parts(Path(corpus_dir), notice_id)
+    offered = frozenset(notice.meta.categories)
     return RulePack(
         notice_id=notice.id,
         title=notice.meta.title,
         doc_no=notice.meta.doc_no,
-        offered=frozenset(notice.meta.categories),
+        offered=offered,
         deadline=application_deadline(notice.meta),
         mode_aliases={"".join(k.split()): v for k, v in spec.mode_aliases.items()},
         rules=tuple(rules),
+        offered_text=category_list(offered),
+        plans=make_plans(tuple(rules), offered),
     )
 
 

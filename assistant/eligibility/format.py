@@ -86,7 +86,7 @@ def format_ranking(results: list[Result], today: date | None = None) -> str:
             lines.append(f"   未满足的硬性条件：{'；'.join(hard)}")
         if soft:
             lines.append(f"   未满足的“原则上”条件：{'；'.join(soft)}")
-        if result.missing:
+        if result.missing and result.verdict != "ineligible":
             labels = "、".join(q.label for q in result.questions)
             lines.append(f"   待补充：{labels}")
         lines.append("")

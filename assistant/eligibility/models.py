@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from ..citations import Citation
 
@@ -26,17 +26,23 @@ VERDICT_RANK: dict[str, int] = {"eligible": 0, "at_risk": 1, "undetermined": 2, 
 
 
 class RuleResult(BaseModel):
+    """One rule's outcome. Frozen: the engine shares identical outcomes between results."""
+
+    model_config = ConfigDict(frozen=True)
+
     id: str
     status: Status
     strength: Strength
     explanation: str
     citation: Citation
     label: str
-    fields: list[str]
-    missing: list[str]
+    fields: tuple[str, ...]
+    missing: tuple[str, ...]
 
 
 class Question(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     field: str
     label: str
     question: str
@@ -58,6 +64,23 @@ class Result(BaseModel):
     def failing(self, strengths: tuple[str, ...] = ("hard", "in_principle")) -> list[str]:
         """Ids of the failing rules of the given strengths (by default those that decide the verdict)."""
         return [r.id for r in self.rules if r.status == "fail" and r.strength in strengths]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def trusted(cls: type[M], **values: Any) -> M:
+    """Build a model from values the engine computed itself (every field given, already valid).
+
+    The engine's hot path: the same result as `cls.model_construct(**values)` for these plain models
+    (no aliases, defaults, extras or private attributes), without its per-field bookkeeping.
+    """
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 def verdict_for(rules: list[RuleResult]) -> Verdict:

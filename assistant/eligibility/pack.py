@@ -87,17 +87,37 @@ class RulePackSpec(BaseModel):
     rules: list[RuleSpec] = Field(min_length=1)
 
 
+Template = tuple[str, ...]  # literal, name, literal, name, …, literal
+DEFAULT_UNKNOWN = "缺少以下信息，暂无法判断：{missing}。"
+DEFAULT_NOT_APPLICABLE = "本条不适用于该申报主体。"
+
+
+def compile_template(text: str) -> Template:
+    return tuple(PLACEHOLDER.split(text))
+
+
+def render(template: Template, facts: dict[str, str], common: dict[str, str]) -> str:
+    """Fill `{name}` placeholders from the condition's facts, then the common facts."""
+    if len(template) == 1:
+        return template[0]
+    parts = list(template)
+    for i in range(1, len(parts), 2):
+        name = parts[i]
+        parts[i] = facts.get(name) or common.get(name) or "（未知）"
+    return "".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     id: str
     label: str
     strength: str
-    categories: frozenset[str]
+    categories: frozenset[str] | None  # None: every applicant, whatever its category
     fields: tuple[str, ...]
     condition: Evaluator
     applies_when: Evaluator | None
-    explanation: ExplanationSpec
-    interpretation: str | None
+    texts: dict[str, Template]  # status → explanation template
+    interpretation: Template | None
     citation: Citation
 
 
@@ -145,7 +165,6 @@ def compile_rules(spec: RulePackSpec, notice: Notice, path: Path) -> list[Compil
     """Validate the pack against its notice and compile every rule (citations verified here)."""
     _check_pack(spec, notice, path)
     chunks = chunks_for(notice)
-    offered = frozenset(notice.meta.categories)
     compiled: list[CompiledRule] = []
     for n, rule in enumerate(spec.rules, start=1):
         try:
@@ -157,12 +176,17 @@ def compile_rules(spec: RulePackSpec, notice: Notice, path: Path) -> list[Compil
                 id=rule.id,
                 label=rule.label,
                 strength=rule.strength,
-                categories=offered if rule.categories == "all" else frozenset(rule.categories),
+                categories=None if rule.categories == "all" else frozenset(rule.categories),
                 fields=tuple(rule.fields),
                 condition=rule.condition.compile(),
                 applies_when=rule.applies_when.compile() if rule.applies_when else None,
-                explanation=rule.explanation,
-                interpretation=rule.interpretation,
+                texts={
+                    "pass": compile_template(rule.explanation.passed),
+                    "fail": compile_template(rule.explanation.fail),
+                    "unknown": compile_template(rule.explanation.unknown or DEFAULT_UNKNOWN),
+                    "not_applicable": compile_template(rule.explanation.not_applicable or DEFAULT_NOT_APPLICABLE),
+                },
+                interpretation=compile_template(f"（判断口径：{rule.interpretation}）") if rule.interpretation else None,
                 citation=citation,
             )
         )

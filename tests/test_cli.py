@@ -1,0 +1,75 @@
+"""The CLI is a thin layer: clear messages, JSON output, exit codes (fake embedder injected)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.embeddings import FakeEmbedder
+from assistant.settings import Settings
+
+
+def run(settings: Settings, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), obj={"settings": settings, "embedder": FakeEmbedder()}, input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_search_before_ingest_says_what_to_do(settings: Settings) -> None:
+    code, out, err = run(settings, "search", "申报条件")
+    assert code == 1 and "shenbao ingest" in err and "Traceback" not in err + out
+
+
+def test_ingest_prints_report(settings: Settings) -> None:
+    code, out, _ = run(settings, "ingest")
+    assert code == 0
+    assert "henan-2020" in out and "hallucinated_repeated_block" in out and "索引已更新" in out
+    code, out, _ = run(settings, "ingest")
+    assert code == 0 and "内容未变化" in out
+    code, out, _ = run(settings, "ingest", "--json")
+    assert json.loads(out)["changed"] is False
+
+
+def test_search_json_contract(built_index: Settings) -> None:
+    code, out, _ = run(built_index, "search", "河南示范平台运营要满几年", "--k", "3", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 3
+    first = rows[0]
+    assert {"notice_id", "title", "doc_no", "section", "text", "scores", "start", "end", "kind"} <= set(first)
+    assert first["notice_id"] == "henan-2020" and first["doc_no"] == "豫工信办产融〔2020〕202号"
+    assert isinstance(first["section"], list)
+
+
+def test_search_with_notice_filter_and_text_output(built_index: Settings) -> None:
+    code, out, _ = run(built_index, "search", "运营时间", "--notice", "miit-2023", "--k", "2")
+    assert code == 0 and "工信厅政法函〔2023〕42号" in out and "[1]" in out
+    code, _, err = run(built_index, "search", "运营时间", "--notice", "nope")
+    assert code == 1 and "unknown notice 'nope'" in err
+
+
+def test_search_reads_questions_from_stdin(built_index: Settings) -> None:
+    code, out, _ = run(built_index, "search", "--k", "1", input="包头示范企业谁来认定\n\n山西联系电话\n")
+    assert code == 0 and out.count("[1]") == 2
+
+
+def test_bad_arguments(built_index: Settings, tmp_path: Path) -> None:
+    code, _, err = run(built_index, "search", "  ")
+    assert code == 1 and "empty" in err
+    code, _, err = run(built_index, "search", "x", "--k", "0")
+    assert code == 2
+    bad = tmp_path / "a.xlsx"
+    bad.write_bytes(b"x")
+    code, _, err = run(built_index, "ingest", str(bad))
+    assert code == 1 and "unsupported format" in err and err.count("\n") == 1
+
+
+def test_notices_lists_metadata(built_index: Settings) -> None:
+    code, out, _ = run(built_index, "notices", "--json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["miit-2023"]["doc_no"] == "工信厅政法函〔2023〕42号"
+    assert rows["henan-2020"]["deadlines"][0]["date"] == "2020-11-25"
