@@ -145,7 +145,7 @@ def _bigrams(text: str) -> list[str]:
     return ["".join(pair) for pair in itertools.pairwise(chars)]
 
 
-def _is_gibberish(line: str, others: Counter[str]) -> bool:
+def _is_gibberish(line: str, grams: Counter[str]) -> bool:
     """A standalone line of CJK characters that form no words: OCR of a stamp or a table grid.
 
     Real titles and form labels segment into dictionary words; garbage segments into single
@@ -163,7 +163,8 @@ def _is_gibberish(line: str, others: Counter[str]) -> bool:
         return False
     if cjk_chars >= 6:
         return True
-    return all(others[g] == 0 for g in _bigrams(line))
+    own = Counter(_bigrams(line))
+    return all(grams[g] - own[g] == 0 for g in own)  # no pair occurs elsewhere in the document
 
 
 def _segment(text: str) -> list[str]:
@@ -255,10 +256,8 @@ def clean_text(raw: str) -> CleanResult:
             if title_seen:
                 drop(i, "running_title")
             title_seen = True
-        else:
-            own = Counter(_bigrams(line))
-            if _is_gibberish(line, corpus_grams - own):
-                drop(i, "table_ocr_garbage")
+        elif _is_gibberish(line, corpus_grams):
+            drop(i, "table_ocr_garbage")
 
     # Rejoin paragraphs that a page break split ("运营和\n\n财务状况良好").
     kept = [line for i, line in enumerate(lines) if keep[i]]

@@ -48,8 +48,20 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One index over the real corpus (fake embedder) for tests that only read it."""
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("shared")
+    shared = Settings(corpus_dir=CORPUS, index_dir=root / "index", embedder="fake", chroma_url=None)
+    ingest([CORPUS], shared, FakeEmbedder())
+    return shared
+
+
 @pytest.fixture
 def built_index(settings: Settings, fake_embedder: FakeEmbedder) -> Iterator[Settings]:
+    """A fresh index over a copy of the corpus, for tests that change files or the index."""
     from assistant.ingest import ingest
 
     ingest([settings.corpus_dir], settings, fake_embedder)

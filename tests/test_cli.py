@@ -33,8 +33,8 @@ def test_ingest_prints_report(settings: Settings) -> None:
     assert json.loads(out)["changed"] is False
 
 
-def test_search_json_contract(built_index: Settings) -> None:
-    code, out, _ = run(built_index, "search", "河南示范平台运营要满几年", "--k", "3", "--json")
+def test_search_json_contract(shared_index: Settings) -> None:
+    code, out, _ = run(shared_index, "search", "河南示范平台运营要满几年", "--k", "3", "--json")
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 3
@@ -44,15 +44,15 @@ def test_search_json_contract(built_index: Settings) -> None:
     assert isinstance(first["section"], list)
 
 
-def test_search_with_notice_filter_and_text_output(built_index: Settings) -> None:
-    code, out, _ = run(built_index, "search", "运营时间", "--notice", "miit-2023", "--k", "2")
+def test_search_with_notice_filter_and_text_output(shared_index: Settings) -> None:
+    code, out, _ = run(shared_index, "search", "运营时间", "--notice", "miit-2023", "--k", "2")
     assert code == 0 and "工信厅政法函〔2023〕42号" in out and "[1]" in out
-    code, _, err = run(built_index, "search", "运营时间", "--notice", "nope")
+    code, _, err = run(shared_index, "search", "运营时间", "--notice", "nope")
     assert code == 1 and "unknown notice 'nope'" in err
 
 
-def test_search_reads_questions_from_stdin(built_index: Settings) -> None:
-    code, out, _ = run(built_index, "search", "--k", "1", input="包头示范企业谁来认定\n\n山西联系电话\n")
+def test_search_reads_questions_from_stdin(shared_index: Settings) -> None:
+    code, out, _ = run(shared_index, "search", "--k", "1", input="包头示范企业谁来认定\n\n山西联系电话\n")
     assert code == 0 and out.count("[1]") == 2
 
 
@@ -67,8 +67,8 @@ def test_bad_arguments(built_index: Settings, tmp_path: Path) -> None:
     assert code == 1 and "unsupported format" in err and err.count("\n") == 1
 
 
-def test_notices_lists_metadata(built_index: Settings) -> None:
-    code, out, _ = run(built_index, "notices", "--json")
+def test_notices_lists_metadata(shared_index: Settings) -> None:
+    code, out, _ = run(shared_index, "notices", "--json")
     assert code == 0
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["miit-2023"]["doc_no"] == "工信厅政法函〔2023〕42号"

@@ -16,8 +16,8 @@ from assistant.tokenize import tokenize
 
 
 @pytest.fixture
-def retriever(built_index: Settings, fake_embedder: FakeEmbedder) -> Retriever:
-    return Services(built_index, fake_embedder).retriever
+def retriever(shared_index: Settings, fake_embedder: FakeEmbedder) -> Retriever:
+    return Services(shared_index, fake_embedder).retriever
 
 
 def test_bm25_ranks_the_matching_document_first() -> None:
@@ -98,10 +98,10 @@ def test_answer_types() -> None:
     assert has_answer("可推荐企业不超过10个", ["quota"])
 
 
-def test_answer_type_boost_helps_a_deadline_question(built_index: Settings, fake_embedder: FakeEmbedder) -> None:
+def test_answer_type_boost_helps_a_deadline_question(shared_index: Settings, fake_embedder: FakeEmbedder) -> None:
     question = "第五批示范，省里报到工信部的截止时间是哪天？"
-    plain = Services(built_index.model_copy(update={"answer_type_weight": 0.0}), fake_embedder).retriever
-    boosted = Services(built_index, fake_embedder).retriever
+    plain = Services(shared_index.model_copy(update={"answer_type_weight": 0.0}), fake_embedder).retriever
+    boosted = Services(shared_index, fake_embedder).retriever
 
     def rank(r: Retriever) -> int:
         hits = r.search(question, k=20, auto_scope=True)
