@@ -36,6 +36,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"多久|几年|多长时间|多少年|年限|满几|成立.{0,4}年|运营.{0,4}年"),
         re.compile(r"满[一二两三四五\d]+年|[一二两三四五\d]+年以上|\d{4}年\d{1,2}月\d{1,2}日以前"),
     ),
+    "money": (
+        re.compile(r"奖金|奖励资金|补贴|补助|扶持资金|资金支持|多少钱|金额|奖励多少|奖多少|给多少钱|奖励.{0,4}多少"),
+        re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|亿元)"),
+    ),
     "website": (
         re.compile(r"网址|网站|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
         re.compile(r"https?://|网站|平台”"),

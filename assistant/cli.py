@@ -132,6 +132,63 @@ def search(ctx: click.Context, query: str | None, notices: tuple[str, ...], regi
             _print_hits(hits, as_json)
 
 
+def _print_answer(result: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(result.model_dump_json(indent=1))
+        return
+    click.echo(result.answer)
+    if result.citations:
+        click.echo("\n引用：")
+        for c in result.citations:
+            doc_no = f"（{c.doc_no}）" if c.doc_no else ""
+            click.echo(f"[{c.n}] 《{c.title}》{doc_no} {c.section}")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--notice", "notices", multiple=True, help="Answer only from this notice (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the DESIGN.md ask contract as JSON.")
+@click.pass_context
+@friendly
+def ask(ctx: click.Context, question: str, notices: tuple[str, ...], as_json: bool) -> None:
+    """Answer one question with quoted, cited clauses (or say plainly that the notices do not cover it)."""
+    from .chat import Conversation
+
+    services = _services(ctx)
+    for notice_id in notices:
+        services.index.notice(notice_id)
+    conversation = Conversation(services.answerer)
+    conversation.scope_ids = list(notices) or None
+    _print_answer(conversation.send(question), as_json)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print each reply as JSON.")
+@click.pass_context
+@friendly
+def chat(ctx: click.Context, as_json: bool) -> None:
+    """A conversation in the terminal: follow-ups keep their scope; eligibility goes to the rule engine."""
+    from .chat import Conversation
+
+    services = _services(ctx)
+    conversation = Conversation(services.answerer)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("申报助手（输入问题后回车；“能报吗”类问题由规则引擎判定；Ctrl-D 退出）")
+    while True:
+        if interactive:
+            click.echo("\n> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        if not line.strip():
+            continue
+        try:
+            _print_answer(conversation.send(line), as_json)
+        except ShenbaoError as exc:
+            click.echo(f"错误：{exc}", err=True)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -174,6 +231,38 @@ def eval_retrieval(ctx: click.Context, golds: tuple[Path, ...], backends: str, n
     gold_paths = list(golds) or [eval_dir / "retrieval.jsonl", eval_dir / "retrieval_holdout.jsonl"]
     results = evaluate_retrieval(context_settings(ctx), gold_paths, specs, embedders, baseline=not no_baseline)
     click.echo(to_json(results) if as_json else format_table(results))
+
+
+@eval_group.command(name="qa")
+@click.option("--gold", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tests" / "eval" / "qa.jsonl",
+              show_default=True)
+@click.option("--today", default="2026-11-22", show_default=True, help="Fixed clock for reproducible deadline notes.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--show", is_flag=True, help="Print every failing case with its answer.")
+@click.pass_context
+@friendly
+def eval_qa(ctx: click.Context, gold: Path, today: str, as_json: bool, show: bool) -> None:
+    """Citation hit, fact coverage, abstention precision/recall, verified citations on qa.jsonl."""
+    from datetime import date
+
+    from .eval_qa import as_json as qa_json
+    from .eval_qa import evaluate_qa, format_qa, load_qa, run_case
+    from .services import Services
+
+    obj = ctx.ensure_object(dict)
+    settings = context_settings(ctx).model_copy(update={"today": date.fromisoformat(today)})
+    services = Services(settings, obj.get("embedder"))
+    golds = load_qa(gold)
+    metrics = evaluate_qa(services.answerer, golds)
+    click.echo(qa_json(metrics) if as_json else format_qa(metrics))
+    if show:
+        by_id = {g.id: g for g in golds}
+        for case in metrics.failures:
+            g = by_id[case.id]
+            result, _ = run_case(services.answerer, g)
+            click.echo(f"\n--- {g.id} {g.question} | gold {g.notices} {g.facts} oos={g.out_of_scope}")
+            click.echo(f"missing notices {case.missing_notices} facts {case.missing_facts}")
+            click.echo(result.answer[:600])
 
 
 main.add_command(check_command, "check")

@@ -57,6 +57,14 @@ class NoticeMeta(BaseModel):
     notes: str | None = None
 
 
+def application_deadline(meta: NoticeMeta) -> date | None:
+    """The notice's application deadline: the latest deadline about 申报 materials, else the latest one."""
+    if not meta.deadlines:
+        return None
+    about_application = [d.date for d in meta.deadlines if "申报" in d.what]
+    return max(about_application or [d.date for d in meta.deadlines])
+
+
 # --- patterns ------------------------------------------------------------------------------
 
 _H = r"\u4e00-\u9fff"

@@ -29,6 +29,8 @@ CATEGORY_WORDS = {
     "city": ("示范城市", "城市", "地级市"),
 }
 YEAR = re.compile(r"(20[12]\d)\s*年")
+# A year that names a programme round ("2024年的示范遴选", "2021年度省级示范"), not any date.
+PROGRAM_YEAR = re.compile(r"(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,8}?(?:示范|遴选|申报工作|通知)")
 
 
 class Gazetteer(BaseModel):
@@ -56,11 +58,12 @@ class Scope(BaseModel):
     levels: list[str] = []
     categories: list[str] = []
     years: list[int] = []
+    program_years: list[int] = []  # years that name a programme round
     uncovered_regions: list[str] = []  # named regions that no provincial or municipal notice covers
 
     @property
     def detected(self) -> bool:
-        return bool(self.provinces or self.cities or self.levels or self.years)
+        return bool(self.provinces or self.cities or self.levels or self.program_years)
 
 
 def _find_regions(text: str) -> tuple[list[str], list[str]]:
@@ -98,6 +101,7 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     levels = _first(LEVEL_WORDS, text)
     categories = _first(CATEGORY_WORDS, text)
     years = sorted({int(y) for y in YEAR.findall(text)})
+    program_years = sorted({int(y) for y in PROGRAM_YEAR.findall(text)})
 
     def covers(meta: NoticeMeta) -> bool:
         province, city = _notice_region(meta)
@@ -108,8 +112,8 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         return meta.level != "municipal" or city in cities
 
     chosen = [m for m in notices if covers(m)] if (provinces or "national" in levels) else list(notices)
-    if years:
-        dated = [m for m in chosen if (m.issued_on and m.issued_on.year in years) or (m.year in years)]
+    if program_years:
+        dated = [m for m in chosen if (m.issued_on and m.issued_on.year in program_years) or m.year in program_years]
         chosen = dated or chosen
     regional = [m for m in notices if m.level != "national"]
     covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
@@ -125,6 +129,7 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         levels=levels,
         categories=categories,
         years=years,
+        program_years=program_years,
         uncovered_regions=uncovered,
     )
 

@@ -7,11 +7,15 @@ embedder in. Nothing here runs at import time.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .embeddings import Embedder, build_embedder
 from .index import Index
 from .retrieval import Retriever
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .answer import Answerer
 
 
 class Services:
@@ -30,3 +34,9 @@ class Services:
     @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.index, self.embedder, self.settings)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        from .answer import Answerer
+
+        return Answerer(self)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ShenbaoError
-from ..metadata import NoticeMeta
+from ..metadata import application_deadline
 from ..settings import get_settings
 from .conditions import Context, Outcome
 from .dates import fmt, parse_date
@@ -40,14 +40,6 @@ def question_for(name: str) -> Question:
     """The Chinese question to ask for a missing profile field."""
     info = FIELD_INFO[name]
     return Question(field=name, label=info.label, question=info.question)
-
-
-def application_deadline(meta: NoticeMeta) -> date | None:
-    """The notice's application deadline: the latest deadline about 申报 materials, else the latest one."""
-    if not meta.deadlines:
-        return None
-    about_application = [d.date for d in meta.deadlines if "申报" in d.what]
-    return max(about_application or [d.date for d in meta.deadlines])
 
 
 def _missing_labels(fields: tuple[str, ...]) -> str:

@@ -1,0 +1,128 @@
+"""Sentence candidates from retrieved chunks, scored against the question.
+
+A sentence is a span of the cleaned notice text ending at 。；！？ or a line break, so every
+quote taken from it is verbatim. Scores combine idf-weighted coverage of the question's key
+terms, character-bigram overlap, whether the sentence holds the kind of fact the question asks
+for (a date, a phone number, a quota…) and the rank of its chunk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..answer_types import ANSWER_TYPES, has_answer
+from ..chunking import Chunk
+from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer
+from ..tokenize import _jieba, bigrams, words
+
+SPLIT = re.compile(r"(?<=[。；！？])|\n")
+FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+[年个份]|%")
+# Words every notice is full of: they say nothing about which clause answers.
+GENERIC = frozenset(
+    "服务型 制造 服务型制造 示范 遴选 申报 工作 通知 有关 相关 工业 信息化 主管 部门 单位 这个 那个 现在 今年 "
+    "我们 公司 规定 情况 问题 时候 东西 能否 可否 怎么办 一下 知道 哪些 什么 多少 几年 多久 哪天 几号 "
+    "几家 几个 几份 怎么 如何 怎样 可以 能够 需要 是不是 有没有 还是 这次 这轮 那个 满足 具体 一般 到底 请问 "
+    "省里 市里 国家 省级 市级 国家级 申请 报名 参加 评上 评选 批 才能 必须 一定 至少 最少 报到 交到 递交 "
+    "今年 明年 去年 已经 还能 还要 得要 算是 看看".split()
+)
+HEADING_LIKE = re.compile(r"[。；！？]")
+
+
+@dataclass
+class Sentence:
+    notice_id: str
+    chunk: Chunk
+    rank: int  # rank of its chunk in retrieval
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+    coverage: float = 0.0
+
+    @property
+    def has_figure(self) -> bool:
+        return FIGURE.search(self.text) is not None
+
+
+def split_sentences(chunk: Chunk, rank: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for part in SPLIT.split(chunk.text):
+        if part is None:
+            continue
+        local = chunk.text.find(part, pos)
+        pos = local + len(part)
+        stripped = part.strip()
+        if len(stripped) < 6 or "\t" in stripped:
+            continue
+        if not HEADING_LIKE.search(stripped) and len(stripped) < 40 and not re.search(r"\d{3,}", stripped):
+            continue  # a heading or title line, not a sentence that can answer
+        offset = local + part.index(stripped[0])
+        start = chunk.start + offset
+        out.append(Sentence(chunk.notice_id, chunk, rank, start, start + len(stripped), stripped))
+    return out
+
+
+class SentenceScorer:
+    """Scores sentences for a question; idf comes from the indexed chunks."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        df: Counter[str] = Counter()
+        for chunk in chunks:
+            df.update(set(words(chunk.text)))
+        self.n = max(len(chunks), 1)
+        self.df = df
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+
+    def key_terms(self, question: str) -> list[str]:
+        """Content words of the question, without scope words (regions, levels, categories, years),
+        question words and the words every notice is full of."""
+        scope_words = _scope_words()
+        terms = []
+        for token in dict.fromkeys(_jieba().cut(question)):
+            token = token.strip()
+            if len(token) < 2 or token in GENERIC or token in scope_words or re.fullmatch(r"20\d\d年?", token):
+                continue
+            if any(w in token for w in scope_words if len(w) > 1) and len(token) <= 4:
+                continue
+            terms.append(token)
+        return terms
+
+    def coverage(self, question: str, text: str) -> float:
+        """Share of the question's key-term weight found in `text` (1.0 when it names no key term).
+
+        A term that asks for a kind of fact ("截止", "电话") counts as found when the text holds
+        that kind of fact (a date before which to submit, a phone number)."""
+        terms = self.key_terms(question)
+        total = sum(self.idf(t) for t in terms)
+        if total == 0:
+            return 1.0
+        answered = [name for name, (cue, fact) in ANSWER_TYPES.items() if fact.search(text)]
+
+        def found(term: str) -> bool:
+            return term in text or any(ANSWER_TYPES[name][0].search(term) for name in answered)
+
+        return sum(self.idf(t) for t in terms if found(t)) / total
+
+    def score(self, question: str, sentences: list[Sentence], types: list[str]) -> list[Sentence]:
+        q_grams = set(bigrams(question))
+        for s in sentences:
+            s.coverage = self.coverage(question, f"{s.text} {' '.join(s.chunk.section)} {s.chunk.title}")
+            grams = set(bigrams(s.text))
+            overlap = len(q_grams & grams) / (len(q_grams) or 1)
+            typed = 0.35 if types and has_answer(s.text, types) else 0.0
+            s.score = s.coverage + 0.5 * overlap + typed + 0.25 / (1 + s.rank)
+        return sorted(sentences, key=lambda s: -s.score)
+
+
+def _scope_words() -> frozenset[str]:
+    gaz = gazetteer()
+    names = set(gaz.provinces) | {c for cities in gaz.cities.values() for c in cities}
+    names |= {w for words in LEVEL_WORDS.values() for w in words}
+    names |= {w for words in CATEGORY_WORDS.values() for w in words if len(w) > 2}
+    return frozenset(names)

@@ -1,0 +1,165 @@
+"""Answer one question: scope → retrieve → pick sentences → abstain or compose, with verified citations.
+
+The embedded default composes the answer from the clauses themselves (extractive); an LLM, when
+configured, may rewrite it, and its output is checked against the same clauses (`llm.py`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..answer_types import expected_types, has_answer
+from ..citations import Citation, make_citation
+from ..corpus import Notice
+from ..errors import ShenbaoError
+from ..retrieval import Hit
+from ..scope import Scope
+from ..services import Services
+from .compose import abstain_text, compose_multi, compose_single
+from .deadlines import deadline_notes
+from .models import AskResult
+from .sentences import Sentence, SentenceScorer, split_sentences
+
+MAX_QUESTION_CHARS = 2000
+RETRIEVE_K = 8
+# An answer must cover at least this share of the question's key-term weight (see `shenbao eval qa`).
+MIN_COVERAGE = 0.5
+# A second notice joins a side-by-side answer when its best sentence scores this close to the best.
+MULTI_RATIO = 0.75
+
+
+@dataclass
+class Evidence:
+    question: str
+    scope: Scope
+    hits: list[Hit]
+    ranked: list[Sentence]
+    types: list[str]
+
+
+class Answerer:
+    """Built once (it holds the retriever through `services`), then asked many questions."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.retriever = services.retriever
+        self.index = services.index
+        self.scorer = SentenceScorer(self.index.chunks)
+        self._chunks_by_notice: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+        for chunk in self.index.chunks:
+            self._chunks_by_notice[chunk.notice_id].append(chunk)
+
+    def notice(self, notice_id: str) -> Notice:
+        return self.index.notice(notice_id)
+
+    # --- evidence -------------------------------------------------------------------------
+
+    def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
+        scope = self.retriever.scope(question)
+        notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
+        filters = {"notice_id": notice_ids} if notice_ids else {"notice_id": ["\0none"]}
+        hits = self.retriever.search(question, k=RETRIEVE_K, filters=filters)
+        sentences = [s for rank, hit in enumerate(hits) for s in split_sentences(hit.chunk, rank)]
+        types = expected_types(question)
+        ranked = self.scorer.score(question, sentences, types)
+        scope = scope.model_copy(update={"notice_ids": notice_ids})
+        return Evidence(question, scope, hits, ranked, types)
+
+    def abstain_reason(self, ev: Evidence) -> str | None:
+        scope = ev.scope
+        if scope.uncovered_regions and "national" not in scope.levels:
+            return f"现有通知不涉及{'、'.join(scope.uncovered_regions)}的服务型制造示范遴选"
+        if scope.program_years:
+            years = {m.issued_on.year for m in map(lambda i: self.notice(i).meta, scope.notice_ids) if m.issued_on}
+            if not years & set(scope.program_years):
+                named = "、".join(f"{y}年" for y in scope.program_years)
+                return f"现有通知中没有{named}的遴选通知"
+        if not ev.ranked:
+            return "现有通知中没有找到相关条款"
+        best = ev.ranked[0]
+        if "money" in ev.types and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10]):
+            return "现有通知没有规定奖励或资金的金额"
+        if best.coverage < MIN_COVERAGE:
+            return "现有通知中没有找到回答这个问题的条款"
+        return None
+
+    # --- answer ---------------------------------------------------------------------------
+
+    def ask(self, question: str, scope_ids: list[str] | None = None) -> AskResult:
+        question = question.strip()
+        if not question:
+            raise ShenbaoError("问题为空 (the question is empty)")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise ShenbaoError(f"问题太长（{len(question)} 字，上限 {MAX_QUESTION_CHARS} 字）")
+        ev = self.gather(question, scope_ids)
+        reason = self.abstain_reason(ev)
+        if reason:
+            return self._abstain(ev, reason)
+        groups = self._by_notice(ev)
+        citations: list[Citation] = []
+        if len(groups) > 1:
+            answer = compose_multi(groups, self.notice, citations, self._cite)
+        else:
+            (notice_id, sentences), = groups.items()
+            answer = compose_single(self.notice(notice_id), sentences, citations, self._cite)
+        notices = list(groups)
+        notes = deadline_notes([self.notice(n).meta for n in notices], self.services.settings.clock())
+        if notes:
+            answer += "\n" + "\n".join(f"提示：{note}" for note in notes)
+        return AskResult(
+            answer=answer, citations=citations, abstained=False, notices=notices,
+            deadline_notes=notes, query=question,
+        )
+
+    def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:
+        """The sentences to quote, per notice: one notice, or several side by side when the question
+        does not settle which notice applies and several answer it well."""
+        best = ev.ranked[0]
+        per_notice: dict[str, list[Sentence]] = defaultdict(list)
+        for s in ev.ranked:
+            per_notice[s.notice_id].append(s)
+        chosen = [best.notice_id]
+        if len(ev.scope.notice_ids) > 1:
+            for notice_id, sentences in per_notice.items():
+                top = sentences[0]
+                if notice_id not in chosen and top.score >= MULTI_RATIO * best.score and top.coverage >= MIN_COVERAGE:
+                    chosen.append(notice_id)
+        limit = 3 if len(chosen) == 1 else 1
+        return {n: _pick(per_notice[n], limit, ev.types) for n in chosen}
+
+    def _cite(self, sentence: Sentence, n: int) -> Citation:
+        notice = self.notice(sentence.notice_id)
+        return make_citation(notice, self._chunks_by_notice[notice.id], sentence.text, sentence.chunk.section, n=n)
+
+    def _abstain(self, ev: Evidence, reason: str) -> AskResult:
+        closest = self._closest(ev)
+        meta = self.notice(closest).meta if closest else None
+        return AskResult(
+            answer=abstain_text(reason, meta), citations=[], abstained=True,
+            notices=[closest] if closest else [], reason=reason, query=ev.question,
+        )
+
+    def _closest(self, ev: Evidence) -> str | None:
+        """The notice whose contacts to offer: the one in scope, else the top hit's, else national."""
+        if ev.hits:
+            return ev.hits[0].chunk.notice_id
+        metas = [self.notice(n).meta for n in self.index.notice_ids]
+        national = [m.id for m in metas if m.level == "national"]
+        return national[0] if national else (metas[0].id if metas else None)
+
+
+def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sentence]:
+    """Best sentences of one notice: no duplicates, those holding the asked-for fact and figures first."""
+    if not sentences:
+        return []
+    best = sentences[0].score
+    picked: list[Sentence] = []
+    for s in sentences:
+        if len(picked) >= limit or s.score < 0.6 * best:
+            break
+        if any(s.start < p.end and p.start < s.end for p in picked):
+            continue
+        picked.append(s)
+    picked.sort(key=lambda s: (not (types and has_answer(s.text, types)), not s.has_figure, -s.score))
+    return picked

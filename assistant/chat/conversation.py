@@ -1,0 +1,133 @@
+"""A conversation: follow-ups inherit scope and are rewritten into standalone questions; eligibility
+questions go to the rule engine, which asks for missing facts one or two at a time.
+
+The API reuses this class (one per session); its state is plain data (`state()` / `from_state()`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..answer import Answerer, AskResult
+from ..answer.deadlines import deadline_notes
+from ..scope import CATEGORY_WORDS, detect_scope
+from .eligibility_route import eligibility_reply, is_eligibility_question
+from .profile_extract import Facts, extract_facts
+
+FOLLOW_UP_START = re.compile(r"^(那|那么|那如果|如果是|要是|换成|还有|另外|再问一下|同样的)")
+CATEGORY_NAMES = {"enterprise": "示范企业", "platform": "示范平台", "project": "示范项目", "city": "示范城市"}
+
+
+class Turn(BaseModel):
+    user: str
+    standalone: str
+    route: str
+    notices: list[str]
+
+
+def _categories_in(text: str) -> list[str]:
+    found = []
+    for name, words in CATEGORY_WORDS.items():
+        if any(w in text for w in words):
+            found.append(name)
+    return found
+
+
+def rewrite_follow_up(message: str, previous: str | None) -> str:
+    """Deterministic rewrite of a follow-up ("那平台呢？") into a standalone question."""
+    text = message.strip()
+    if previous is None:
+        return text
+    short = len(re.sub(r"[？?。！!，,\s呢吗]", "", text)) <= 8
+    if not (short or FOLLOW_UP_START.search(text)):
+        return text
+    core = FOLLOW_UP_START.sub("", re.sub(r"[？?。！!\s]*(呢|吗)?[？?。！!\s]*$", "", text)).strip("，, ")
+    new_categories = _categories_in(core)
+    old_categories = _categories_in(previous)
+    if new_categories and old_categories and new_categories[0] != old_categories[0]:
+        rewritten = previous
+        for word in sorted(CATEGORY_WORDS[old_categories[0]], key=len, reverse=True):
+            rewritten = rewritten.replace(word, CATEGORY_NAMES[new_categories[0]] if len(word) > 2 else
+                                          CATEGORY_NAMES[new_categories[0]][2:])
+        return rewritten
+    return f"{previous.rstrip('？?。')}，{core}？" if core else previous
+
+
+class Conversation:
+    """One user's conversation with the assistant."""
+
+    def __init__(self, answerer: Answerer) -> None:
+        self.answerer = answerer
+        self.turns: list[Turn] = []
+        self.facts = Facts()
+        self.pending_fields: list[str] = []
+        self.scope_ids: list[str] | None = None
+
+    # --- state for persistence (the API stores it per session) ---------------------------------
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "turns": [t.model_dump() for t in self.turns],
+            "facts": {"values": {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                 for k, v in self.facts.values.items()}},
+            "pending_fields": self.pending_fields,
+            "scope_ids": self.scope_ids,
+        }
+
+    # --- one message ---------------------------------------------------------------------------
+
+    def send(self, message: str) -> AskResult:
+        message = message.strip()
+        previous = self.turns[-1].standalone if self.turns else None
+        metas = [self.answerer.notice(n).meta for n in self.answerer.index.notice_ids]
+        own_scope = detect_scope(message, metas)
+        new_facts = extract_facts(message)
+        if is_eligibility_question(message) or (self.pending_fields and not new_facts.empty):
+            return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
+        standalone = rewrite_follow_up(message, previous) if not own_scope.detected else message
+        if own_scope.detected and previous and standalone == message and len(message) <= 12:
+            standalone = rewrite_follow_up(message, previous)  # "山西呢？": new region, same question
+            standalone = _swap_region(previous, message, standalone)
+        result = self.answerer.ask(standalone, scope_ids=self.scope_ids)
+        if not result.abstained:
+            self.scope_ids = result.notices
+        self.turns.append(Turn(user=message, standalone=standalone, route="qa", notices=result.notices))
+        return result
+
+    def _eligibility(self, message: str, named: list[str] | None, new_facts: Facts) -> AskResult:
+        self.facts = self.facts.merge(new_facts)
+        scope_ids = named or self.scope_ids or self._scope_from_facts()
+        settings = self.answerer.services.settings
+        answer, citations, notices, asks = eligibility_reply(self.facts, scope_ids, settings.corpus_dir, settings.clock())
+        self.pending_fields = asks
+        self.scope_ids = notices
+        notes = deadline_notes([self.answerer.notice(n).meta for n in notices], settings.clock())
+        if notes:
+            answer += "\n" + "\n".join(f"提示：{n}" for n in notes)
+        self.turns.append(Turn(user=message, standalone=message, route="eligibility", notices=notices))
+        return AskResult(answer=answer, citations=citations, abstained=False, notices=notices, route="eligibility",
+                         deadline_notes=notes, query=message, writer="rules")
+
+    def _scope_from_facts(self) -> list[str]:
+        """Notices that apply to where the applicant is registered (all when unknown)."""
+        metas = [self.answerer.notice(n).meta for n in self.answerer.index.notice_ids]
+        where = " ".join(str(self.facts.values.get(k, "")) for k in ("registered_city", "registered_province"))
+        scope = detect_scope(where + " 国家级", metas) if where.strip() else None
+        return scope.notice_ids if scope else [m.id for m in metas]
+
+
+def _swap_region(previous: str, message: str, fallback: str) -> str:
+    """"山西呢？" after a Henan question: the previous question with the new region."""
+    from ..scope import gazetteer
+
+    gaz = gazetteer()
+    names = sorted({*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs)}, key=len, reverse=True)
+    new = next((n for n in names if n in message), None)
+    old = next((n for n in names if n in previous), None)
+    if new and old and new != old:
+        swapped = re.sub(r"20\d\d年度?", "", previous.replace(old, new))
+        return swapped
+    return fallback

@@ -1,0 +1,142 @@
+"""The chat's eligibility route: facts from the conversation → the rule engine → a cited reply.
+
+The verdict and every reason come from `assistant.eligibility` (rule packs with verified quotes);
+this module only gathers facts, picks the notices in scope and words the engine's result.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..citations import Citation
+from ..eligibility import Result, check
+from ..eligibility.dates import fmt
+from ..eligibility.models import VERDICT_LABELS
+from ..eligibility.pack import pack_notice_ids
+from ..eligibility.profile import FIELD_INFO
+from ..errors import ShenbaoError
+from .profile_extract import Facts
+
+ELIGIBILITY_CUE = re.compile(
+    r"能不能报|能报吗|能否申报|可以申报吗|可以报吗|能申报吗|能申请吗|可以申请吗|符合.{0,4}条件吗|"
+    r"够不够格|够格吗|有没有资格|有资格吗|能参加吗|够条件吗|能不能申请|报得了吗|能评上吗|符合要求吗"
+)
+MAX_QUESTIONS = 2
+
+
+def is_eligibility_question(text: str) -> bool:
+    return ELIGIBILITY_CUE.search(text) is not None
+
+
+@lru_cache(maxsize=32)
+def notice_modes(corpus_dir: Path, notice_id: str) -> tuple[str, ...]:
+    """The mode names a notice's rule pack uses (from its modes_* conditions)."""
+    data = yaml.safe_load((Path(corpus_dir) / notice_id / "rules.yaml").read_text(encoding="utf-8"))
+    names: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if str(node.get("op", "")).startswith("modes_"):
+                names.extend(str(v) for v in node.get("values", []))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return tuple(dict.fromkeys(names))
+
+
+def profile_for(notice_id: str, values: dict[str, Any], corpus_dir: Path) -> dict[str, Any]:
+    """The profile for one notice: mode keywords become that notice's own mode names."""
+    profile = {k: v for k, v in values.items() if k != "mode_keywords"}
+    keywords = values.get("mode_keywords") or []
+    if keywords:
+        modes = [m for m in notice_modes(corpus_dir, notice_id) if any(k in m for k in keywords)]
+        if modes:
+            profile["modes"] = modes
+    return profile
+
+
+def _check_with_ranges(
+    notice_id: str, facts: Facts, corpus_dir: Path, today: date, notes: list[str]
+) -> tuple[Result, list[str]]:
+    """Run the engine; a field known only as a range is tried at both ends and kept only if both
+    ends give the same outcome for every rule, otherwise it is asked for."""
+    base: dict[str, Any] = profile_for(notice_id, facts.values, corpus_dir)
+    if not facts.ranges:
+        return check(notice_id, base, corpus_dir=corpus_dir, today=today), []
+    unresolved: list[str] = []
+    low = dict(base)
+    high = dict(base)
+    for name, (lo, hi) in facts.ranges.items():
+        low[name] = [lo] if name == "major_incidents" else lo
+        high[name] = [hi] if name == "major_incidents" else hi
+    r_low = check(notice_id, low, corpus_dir=corpus_dir, today=today)
+    r_high = check(notice_id, high, corpus_dir=corpus_dir, today=today)
+    if [r.status for r in r_low.rules] == [r.status for r in r_high.rules]:
+        for name, (lo, hi) in facts.ranges.items():
+            note = f"{FIELD_INFO[name].label}只说到{_period(lo, hi)}，按其中任一日期判断，结论相同（下文以{fmt(lo)}为例）"
+            if note not in notes:
+                notes.append(note)
+        return r_low, []
+    unresolved = list(facts.ranges)
+    return check(notice_id, base, corpus_dir=corpus_dir, today=today), unresolved
+
+
+def eligibility_reply(
+    facts: Facts, scope_ids: list[str], corpus_dir: Path, today: date
+) -> tuple[str, list[Citation], list[str], list[str]]:
+    """(answer text, citations, notices checked, fields still to ask for)."""
+    packs = set(pack_notice_ids(corpus_dir))
+    notice_ids = [n for n in scope_ids if n in packs]
+    if not notice_ids:
+        raise ShenbaoError("没有可用于判断的申报条件规则")
+    lines: list[str] = ["以下结论由规则引擎依据通知条款逐条判定（不由语言模型决定）："]
+    notes = list(facts.notes)
+    citations: list[Citation] = []
+    to_ask: list[str] = []
+    for notice_id in notice_ids:
+        result, unresolved = _check_with_ranges(notice_id, facts, corpus_dir, today, notes)
+        name = f"《{result.title}》" + (f"（{result.doc_no}）" if result.doc_no else "")
+        lines.append(f"■ {name}：{VERDICT_LABELS[result.verdict]}（判断基准日 {result.as_of.isoformat()}）")
+        shown = [r for r in result.rules if r.status == "fail" and r.strength != "guidance"]
+        shown += [r for r in result.rules if r.status == "unknown" and r.strength != "guidance"][:3]
+        for rule in shown:
+            n = len(citations) + 1
+            citations.append(rule.citation.model_copy(update={"n": n}))
+            mark = "✗" if rule.status == "fail" else "？"
+            lines.append(f"  {mark} {rule.label}：{rule.explanation}[{n}]")
+        if result.verdict == "eligible" and not shown:
+            passed = [r for r in result.rules if r.status == "pass" and r.strength == "hard"][:3]
+            for rule in passed:
+                n = len(citations) + 1
+                citations.append(rule.citation.model_copy(update={"n": n}))
+                lines.append(f"  ✓ {rule.label}[{n}]")
+        for name_ in [*unresolved, *result.missing]:
+            if name_ not in to_ask:
+                to_ask.append(name_)
+    if notes:
+        lines.append("（" + "；".join(notes) + "）")
+    asks = to_ask[:MAX_QUESTIONS]
+    if asks:
+        lines.append("为继续判断，还需要确认：")
+        for name_ in asks:
+            question = FIELD_INFO[name_].question
+            if name_ in facts.ranges:
+                question = f"{FIELD_INFO[name_].label}只给到了年份或月份，请提供具体日期（年月日）。"
+            lines.append(f"  · {question}")
+    return "\n".join(lines), citations, notice_ids, asks
+
+
+def _period(lo: date, hi: date) -> str:
+    if lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31:
+        return f"{lo.year}年"
+    return f"{lo.year}年{lo.month}月"
