@@ -40,6 +40,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"奖金|奖励资金|补贴|补助|扶持资金|资金支持|多少钱|金额|奖励多少|奖多少|给多少钱|奖励.{0,4}多少"),
         re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|亿元)"),
     ),
+    "doc_no": (
+        re.compile(r"文号|发文字号|发文号|文件号"),
+        re.compile(r"〔\d{4}〕\d+号"),
+    ),
     "website": (
         re.compile(r"网址|网站|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
         re.compile(r"https?://|网站|平台”"),

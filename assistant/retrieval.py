@@ -6,6 +6,7 @@ one signal alone for evaluation.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -42,6 +43,8 @@ class Retriever:
         self.settings = settings
         self._fields = {name: index.field_values(name) for name in FILTER_FIELDS}
         self._metas = [index.notice(nid).meta for nid in index.notice_ids]
+        # A question is often searched several times (per notice, per signal): embed it once.
+        self._embed_query = lru_cache(maxsize=256)(embedder.embed_query)
 
     def scope(self, question: str) -> Scope:
         """Which indexed notices a question is about (all of them when it names none)."""
@@ -71,7 +74,7 @@ class Retriever:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
     def dense_ranked(self, query: str, n: int, filters: dict[str, list[str]]) -> list[tuple[int, float]]:
-        vector = self.embedder.embed_query(query)
+        vector = self._embed_query(query)
         hits = self.index.dense.query(vector, n, where_clause(filters))
         return [(self.index.position[cid], score) for cid, score in hits if cid in self.index.position]
 

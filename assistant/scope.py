@@ -36,6 +36,7 @@ PROGRAM_YEAR = re.compile(r"(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省�
 class Gazetteer(BaseModel):
     provinces: dict[str, str]
     cities: dict[str, list[str]]
+    districts: dict[str, list[str]] = {}
     planned_cities: list[str]
 
     def province_of(self, name: str) -> str | None:
@@ -73,6 +74,9 @@ def _find_regions(text: str) -> tuple[list[str], list[str]]:
     for province in gaz.provinces:
         if province in text:
             provinces.append(province)
+    for city, districts in gaz.districts.items():
+        if any(d in text for d in districts) and city not in text:
+            text = f"{text} {city}"  # a district counts as its city
     for province, names in gaz.cities.items():
         for name in names:
             if name in text and not any(name in p and name != p for p in provinces):

@@ -26,9 +26,10 @@ GENERIC = frozenset(
     "我们 公司 规定 情况 问题 时候 东西 能否 可否 怎么办 一下 知道 哪些 什么 多少 几年 多久 哪天 几号 "
     "几家 几个 几份 怎么 如何 怎样 可以 能够 需要 是不是 有没有 还是 这次 这轮 那个 满足 具体 一般 到底 请问 "
     "省里 市里 国家 省级 市级 国家级 申请 报名 参加 评上 评选 批 才能 必须 一定 至少 最少 报到 交到 递交 "
-    "今年 明年 去年 已经 还能 还要 得要 算是 看看".split()
+    "今年 明年 去年 已经 还能 还要 得要 算是 看看 时候 时间 地方 事情 东西 那边 这边 方面 意思".split()
 )
 HEADING_LIKE = re.compile(r"[。；！？]")
+SEGMENTER_ARTEFACT = re.compile(r"[能报要可会]")
 
 
 @dataclass
@@ -75,6 +76,7 @@ class SentenceScorer:
             df.update(set(words(chunk.text)))
         self.n = max(len(chunks), 1)
         self.df = df
+        self._grams = {g for c in chunks for g in bigrams(c.text)}
 
     def idf(self, term: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(term, 0)))
@@ -92,6 +94,31 @@ class SentenceScorer:
                 continue
             terms.append(token)
         return terms
+
+    def unknown_topic_share(self, question: str) -> float:
+        """Share of the question's nouns that no notice uses at all: a question about 天气 or
+        税收优惠 is about something the corpus does not cover. Counted, not idf-weighted, so one
+        colloquial word (省厅, 地市) does not outweigh the rest of the question."""
+        import jieba.posseg as posseg
+
+        _jieba()
+        scope_words = _scope_words()
+        nouns = []
+        for word, flag in posseg.cut(question):
+            if not (flag.startswith("n") or flag == "vn") or len(word) < 2:
+                continue
+            if word in GENERIC or word in scope_words or any(cue.search(word) for cue, _ in ANSWER_TYPES.values()):
+                continue
+            if SEGMENTER_ARTEFACT.search(word):
+                continue  # "能报", "省能": a verb glued to a noun by the segmenter
+            nouns.append(word)
+        if not nouns:
+            return 0.0
+        return sum(1 for n in nouns if not self._known(n)) / len(nouns)
+
+    def _known(self, word: str) -> bool:
+        """A word the notices use, or one sharing a character pair with them ("重大事故" ~ "重大")."""
+        return self.df.get(word, 0) > 0 or any(g in self._grams for g in bigrams(word))
 
     def coverage(self, question: str, text: str) -> float:
         """Share of the question's key-term weight found in `text` (1.0 when it names no key term).

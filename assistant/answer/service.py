@@ -6,6 +6,7 @@ configured, may rewrite it, and its output is checked against the same clauses (
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -23,8 +24,12 @@ from .sentences import Sentence, SentenceScorer, split_sentences
 
 MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 8
-# An answer must cover at least this share of the question's key-term weight (see `shenbao eval qa`).
+# A second notice joins a side-by-side answer only when its sentence covers this share of the
+# question's key terms (see `shenbao eval qa`).
 MIN_COVERAGE = 0.5
+# A question whose nouns are mostly words no notice uses is about something else (天气, 税收优惠).
+MAX_UNKNOWN_TOPIC = 0.5
+BATCH = re.compile(r"第[一二三四五六七八九十]+批")
 # A second notice joins a side-by-side answer when its best sentence scores this close to the best.
 MULTI_RATIO = 0.75
 
@@ -58,8 +63,12 @@ class Answerer:
     def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
         scope = self.retriever.scope(question)
         notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
-        filters = {"notice_id": notice_ids} if notice_ids else {"notice_id": ["\0none"]}
-        hits = self.retriever.search(question, k=RETRIEVE_K, filters=filters)
+        if _names_several(scope) and len(notice_ids) > 1:
+            # "河南2020和山西2021分别…": each named notice gets its own retrieval.
+            hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
+        else:
+            filters = {"notice_id": notice_ids} if notice_ids else {"notice_id": ["\0none"]}
+            hits = self.retriever.search(question, k=RETRIEVE_K, filters=filters)
         sentences = [s for rank, hit in enumerate(hits) for s in split_sentences(hit.chunk, rank)]
         types = expected_types(question)
         ranked = self.scorer.score(question, sentences, types)
@@ -75,13 +84,15 @@ class Answerer:
             if not years & set(scope.program_years):
                 named = "、".join(f"{y}年" for y in scope.program_years)
                 return f"现有通知中没有{named}的遴选通知"
+        for batch in BATCH.findall(ev.question):
+            if not any(batch in self.notice(n).text for n in self.index.notice_ids):
+                return f"现有通知中没有关于{batch}示范的内容"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
-        best = ev.ranked[0]
         if "money" in ev.types and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10]):
             return "现有通知没有规定奖励或资金的金额"
-        if best.coverage < MIN_COVERAGE:
-            return "现有通知中没有找到回答这个问题的条款"
+        if self.scorer.unknown_topic_share(ev.question) >= MAX_UNKNOWN_TOPIC:
+            return "现有通知没有涉及这个问题"
         return None
 
     # --- answer ---------------------------------------------------------------------------
@@ -120,7 +131,9 @@ class Answerer:
         for s in ev.ranked:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
-        if len(ev.scope.notice_ids) > 1:
+        if _names_several(ev.scope):
+            chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
+        elif len(ev.scope.notice_ids) > 1:
             for notice_id, sentences in per_notice.items():
                 top = sentences[0]
                 if notice_id not in chosen and top.score >= MULTI_RATIO * best.score and top.coverage >= MIN_COVERAGE:
@@ -147,6 +160,11 @@ class Answerer:
         metas = [self.notice(n).meta for n in self.index.notice_ids]
         national = [m.id for m in metas if m.level == "national"]
         return national[0] if national else (metas[0].id if metas else None)
+
+
+def _names_several(scope: Scope) -> bool:
+    """Does the question name several programmes (two provinces, or a province and the national one)?"""
+    return len(set(scope.provinces)) + ("national" in scope.levels) >= 2
 
 
 def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sentence]:

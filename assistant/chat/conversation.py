@@ -18,6 +18,8 @@ from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
 
 FOLLOW_UP_START = re.compile(r"^(那|那么|那如果|如果是|要是|换成|还有|另外|再问一下|同样的)")
+# Facts that only say who/where: on their own they do not make a question an eligibility check.
+SCOPE_FACTS = {"applicant_type", "registered_province", "registered_city", "mode_keywords"}
 CATEGORY_NAMES = {"enterprise": "示范企业", "platform": "示范平台", "project": "示范项目", "city": "示范城市"}
 
 
@@ -85,7 +87,8 @@ class Conversation:
         metas = [self.answerer.notice(n).meta for n in self.answerer.index.notice_ids]
         own_scope = detect_scope(message, metas)
         new_facts = extract_facts(message)
-        if is_eligibility_question(message) or (self.pending_fields and not new_facts.empty):
+        stated = {k for k in new_facts.values if k not in SCOPE_FACTS} | set(new_facts.ranges)
+        if (is_eligibility_question(message) and stated) or (self.pending_fields and stated):
             return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
         standalone = rewrite_follow_up(message, previous) if not own_scope.detected else message
         if own_scope.detected and previous and standalone == message and len(message) <= 12:
