@@ -14,7 +14,7 @@ import re
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "deadline": (
         re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期"),
-        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前)"),
+        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前|以后|之后|起|至今)"),
     ),
     "contact": (
         re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),

@@ -28,7 +28,6 @@ GENERIC = frozenset(
     "省里 市里 国家 省级 市级 国家级 申请 报名 参加 评上 评选 批 才能 必须 一定 至少 最少 报到 交到 递交 "
     "今年 明年 去年 已经 还能 还要 得要 算是 看看 时候 时间 地方 事情 东西 那边 这边 方面 意思".split()
 )
-HEADING_LIKE = re.compile(r"[。；！？]")
 SEGMENTER_ARTEFACT = re.compile(r"[能报要可会]")
 
 
@@ -59,8 +58,8 @@ def split_sentences(chunk: Chunk, rank: int) -> list[Sentence]:
         stripped = part.strip()
         if len(stripped) < 6 or "\t" in stripped:
             continue
-        if not HEADING_LIKE.search(stripped) and len(stripped) < 40 and not re.search(r"\d{3,}", stripped):
-            continue  # a heading or title line, not a sentence that can answer
+        if _is_heading(stripped, chunk):
+            continue  # a heading of the chunk's own path or a title: it cannot answer anything
         offset = local + part.index(stripped[0])
         start = chunk.start + offset
         out.append(Sentence(chunk.notice_id, chunk, rank, start, start + len(stripped), stripped))
@@ -144,6 +143,8 @@ class SentenceScorer:
             overlap = len(q_grams & grams) / (len(q_grams) or 1)
             typed = 0.35 if types and has_answer(s.text, types) else 0.0
             s.score = s.coverage + 0.5 * overlap + typed + 0.25 / (1 + s.rank)
+            if s.text.endswith(("：", ":")):
+                s.score *= 0.5  # a lead-in ("应具备以下基本条件：") says nothing on its own
         return sorted(sentences, key=lambda s: -s.score)
 
 
@@ -153,3 +154,11 @@ def _scope_words() -> frozenset[str]:
     names |= {w for words in LEVEL_WORDS.values() for w in words}
     names |= {w for words in CATEGORY_WORDS.values() for w in words if len(w) > 2}
     return frozenset(names)
+
+
+def _is_heading(line: str, chunk: Chunk) -> bool:
+    bare = re.sub(r"\s+", "", line).rstrip("。：:")
+    labels = {re.sub(r"\s+", "", part) for part in chunk.section}
+    if bare in labels or any(label.endswith(bare) and len(bare) >= 6 for label in labels):
+        return True
+    return bare == re.sub(r"\s+", "", chunk.title) or bare in ("（参考提纲）", "参考附件", "附件")

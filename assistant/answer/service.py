@@ -29,7 +29,9 @@ RETRIEVE_K = 8
 MIN_COVERAGE = 0.5
 # A question whose nouns are mostly words no notice uses is about something else (天气, 税收优惠).
 MAX_UNKNOWN_TOPIC = 0.5
+WEAK_COVERAGE = 0.3
 BATCH = re.compile(r"第[一二三四五六七八九十]+批")
+MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
 # A second notice joins a side-by-side answer when its best sentence scores this close to the best.
 MULTI_RATIO = 0.75
 
@@ -91,8 +93,15 @@ class Answerer:
             return "现有通知中没有找到相关条款"
         if "money" in ev.types and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10]):
             return "现有通知没有规定奖励或资金的金额"
-        if self.scorer.unknown_topic_share(ev.question) >= MAX_UNKNOWN_TOPIC:
+        best = ev.ranked[0]
+        answerable_type = ev.types and any(has_answer(s.text, ev.types) for s in ev.ranked[:10])
+        unknown = self.scorer.unknown_topic_share(ev.question)
+        if unknown >= MAX_UNKNOWN_TOPIC and (not answerable_type or best.coverage < WEAK_COVERAGE):
             return "现有通知没有涉及这个问题"
+        if _is_checklist(best) and not MATERIALS.search(ev.question):
+            # The only match is an item of a list of documents to attach ("营业执照副本复印件"):
+            # the notices mention the thing, they do not answer the question about it.
+            return "现有通知只在申报材料清单中提到相关内容，没有回答这个问题"
         return None
 
     # --- answer ---------------------------------------------------------------------------
@@ -162,6 +171,10 @@ class Answerer:
         return national[0] if national else (metas[0].id if metas else None)
 
 
+def _is_checklist(sentence: Sentence) -> bool:
+    return any(part in ("参考附件", "四、附件") or part.startswith("附件：") for part in sentence.chunk.section[-2:])
+
+
 def _names_several(scope: Scope) -> bool:
     """Does the question name several programmes (two provinces, or a province and the national one)?"""
     return len(set(scope.provinces)) + ("national" in scope.levels) >= 2
@@ -176,7 +189,7 @@ def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sente
     for s in sentences:
         if len(picked) >= limit or s.score < 0.6 * best:
             break
-        if any(s.start < p.end and p.start < s.end for p in picked):
+        if any(s.start < p.end and p.start < s.end or s.text == p.text for p in picked):
             continue
         picked.append(s)
     picked.sort(key=lambda s: (not (types and has_answer(s.text, types)), not s.has_figure, -s.score))
