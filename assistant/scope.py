@@ -116,9 +116,20 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         return meta.level != "municipal" or city in cities
 
     chosen = [m for m in notices if covers(m)] if (provinces or "national" in levels) else list(notices)
-    if program_years:
-        dated = [m for m in chosen if (m.issued_on and m.issued_on.year in program_years) or m.year in program_years]
-        chosen = dated or chosen
+    several = len(provinces) + ("national" in levels) >= 2
+
+    def dated(group: list[NoticeMeta], wanted: list[int]) -> list[NoticeMeta]:
+        hits = [m for m in group if (m.issued_on and m.issued_on.year in wanted) or m.year in wanted]
+        return hits or group
+
+    if several and years:
+        # "河南2020年和山西2021年": each year narrows its own programme's notices.
+        groups: dict[str, list[NoticeMeta]] = {}
+        for m in chosen:
+            groups.setdefault(_notice_region(m)[0] or m.level or "", []).append(m)
+        chosen = [m for group in groups.values() for m in dated(group, years)]
+    elif program_years:
+        chosen = dated(chosen, program_years)
     regional = [m for m in notices if m.level != "national"]
     covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
     uncovered = [p for p in provinces if p not in covered_provinces]

@@ -189,7 +189,7 @@ def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sente
     for s in sentences:
         if len(picked) >= limit or s.score < 0.6 * best:
             break
-        if any(s.start < p.end and p.start < s.end or s.text == p.text for p in picked):
+        if any((s.start < p.end and p.start < s.end) or s.text == p.text for p in picked):
             continue
         picked.append(s)
     picked.sort(key=lambda s: (not (types and has_answer(s.text, types)), not s.has_figure, -s.score))
