@@ -7,7 +7,7 @@ embedder in. Nothing here runs at import time.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .embeddings import Embedder, build_embedder
 from .index import Index
@@ -16,12 +16,16 @@ from .settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from .answer import Answerer
+    from .answer.llm import LLMWriter
 
 
 class Services:
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, embedder: Embedder | None = None, chat_model: Any = None
+    ) -> None:
         self.settings = settings or get_settings()
         self._embedder = embedder
+        self._chat_model = chat_model
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -40,3 +44,11 @@ class Services:
         from .answer import Answerer
 
         return Answerer(self)
+
+    @cached_property
+    def llm_writer(self) -> LLMWriter | None:
+        """The LLM writer when an OpenAI-compatible endpoint is configured, else None (extractive)."""
+        from .answer.llm import LLMWriter, build_chat_model
+
+        model = self._chat_model or build_chat_model(self.settings)
+        return LLMWriter(model) if model is not None else None

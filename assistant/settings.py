@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before an LLM call gives up.")
 
     def clock(self) -> date:
         return self.today or date.today()

@@ -124,12 +124,21 @@ class Answerer:
             (notice_id, sentences), = groups.items()
             answer = compose_single(self.notice(notice_id), sentences, citations, self._cite)
         notices = list(groups)
+        writer_name = "extractive"
+        writer = self.services.llm_writer
+        if writer is not None:
+            written = writer.write(question, citations)
+            if written:
+                used = {int(n) for n in re.findall(r"\[(\d+)\]", written)}
+                answer, writer_name = written, "llm"
+                citations = [c for c in citations if c.n in used]
+                notices = [n for n in notices if any(c.notice_id == n for c in citations)]
         notes = deadline_notes([self.notice(n).meta for n in notices], self.services.settings.clock())
         if notes:
             answer += "\n" + "\n".join(f"提示：{note}" for note in notes)
         return AskResult(
             answer=answer, citations=citations, abstained=False, notices=notices,
-            deadline_notes=notes, query=question,
+            deadline_notes=notes, query=question, writer=writer_name,
         )
 
     def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:

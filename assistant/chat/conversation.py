@@ -91,6 +91,9 @@ class Conversation:
         if (is_eligibility_question(message) and stated) or (self.pending_fields and stated):
             return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
         standalone = rewrite_follow_up(message, previous) if not own_scope.detected else message
+        writer = self.answerer.services.llm_writer
+        if writer is not None and previous and standalone != message:
+            standalone = writer.rewrite([t.user for t in self.turns[-4:]], message) or standalone
         if own_scope.detected and previous and standalone == message and len(message) <= 12:
             standalone = rewrite_follow_up(message, previous)  # "山西呢？": new region, same question
             standalone = _swap_region(previous, message, standalone)
