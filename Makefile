@@ -30,7 +30,7 @@ index: setup
 	@test -f index/CURRENT || $(BIN)/shenbao ingest
 
 run: index
-	$(BIN)/shenbao search
+	$(BIN)/shenbao chat
 
 lint: setup-dev
 	$(BIN)/ruff check assistant tests bench

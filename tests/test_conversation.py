@@ -22,7 +22,8 @@ def conversation(shared_index: Settings) -> Conversation:
 def test_rewrite_follow_up() -> None:
     assert rewrite_follow_up("那平台呢？", "河南2020年示范企业要满足哪些条件？") == "河南2020年示范平台要满足哪些条件？"
     assert rewrite_follow_up("山西2021年度示范项目主要面向什么方向？", "那平台呢？") == "山西2021年度示范项目主要面向什么方向？"
-    assert rewrite_follow_up("那材料要几份？", "山西示范企业怎么报？").startswith("山西示范企业怎么报，")
+    assert rewrite_follow_up("那材料要几份？", "山西2021年示范企业怎么报？") == "山西2021年材料要几份？"
+    assert rewrite_follow_up("那材料要几份？", "示范企业怎么报？") == "示范企业怎么报，材料要几份？"
     assert rewrite_follow_up("平台呢", None) == "平台呢"
 
 

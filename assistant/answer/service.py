@@ -157,7 +157,7 @@ class Answerer:
                 if notice_id not in chosen and top.score >= MULTI_RATIO * best.score and top.coverage >= MIN_COVERAGE:
                     chosen.append(notice_id)
         limit = 3 if len(chosen) == 1 else 1
-        return {n: _pick(per_notice[n], limit, ev.types) for n in chosen}
+        return {n: _expand_lead_ins(_pick(per_notice[n], limit, ev.types)) for n in chosen}
 
     def _cite(self, sentence: Sentence, n: int) -> Citation:
         notice = self.notice(sentence.notice_id)
@@ -178,6 +178,30 @@ class Answerer:
         metas = [self.notice(n).meta for n in self.index.notice_ids]
         national = [m.id for m in metas if m.level == "national"]
         return national[0] if national else (metas[0].id if metas else None)
+
+
+ITEM_START = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.、．]|（\d{1,2}）)")
+MAX_ITEMS = 9
+
+
+def _expand_lead_ins(picked: list[Sentence]) -> list[Sentence]:
+    """A lead-in ("有下列情况之一的，撤销其称号：") is followed by the items it introduces, each quoted
+    by its own first sentence, so a "有哪些" question gets the list, not just its heading."""
+    out: list[Sentence] = []
+    for s in picked:
+        out.append(s)
+        if not s.text.endswith(("：", ":")):
+            continue
+        following = [t for t in split_sentences(s.chunk, s.rank) if t.start >= s.end and ITEM_START.match(t.text)]
+        for item in following[:MAX_ITEMS]:
+            if not any(item.start < p.end and p.start < item.end for p in [*out, *picked]):
+                out.append(item)
+    expanded = {s.chunk.chunk_id for s in picked if s.text.endswith(("：", ":"))}
+    if not expanded:
+        return out
+    # A list reads in its own order: lead-in first, then its items as the notice numbers them.
+    listed = sorted((s for s in out if s.chunk.chunk_id in expanded), key=lambda s: s.start)
+    return [s for s in out if s.chunk.chunk_id not in expanded] + listed
 
 
 def _is_checklist(sentence: Sentence) -> bool:

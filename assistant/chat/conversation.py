@@ -39,7 +39,9 @@ def _categories_in(text: str) -> list[str]:
 
 
 def rewrite_follow_up(message: str, previous: str | None) -> str:
-    """Deterministic rewrite of a follow-up ("那平台呢？") into a standalone question."""
+    """Deterministic rewrite of a follow-up into a standalone question: "那平台呢？" swaps the category
+    of the previous question; "那材料要几份？" keeps the previous question's scope (region, year,
+    programme) and asks the new thing."""
     text = message.strip()
     if previous is None:
         return text
@@ -47,15 +49,36 @@ def rewrite_follow_up(message: str, previous: str | None) -> str:
     if not (short or FOLLOW_UP_START.search(text)):
         return text
     core = FOLLOW_UP_START.sub("", re.sub(r"[？?。！!\s]*(呢|吗)?[？?。！!\s]*$", "", text)).strip("，, ")
+    if not core:
+        return previous
     new_categories = _categories_in(core)
     old_categories = _categories_in(previous)
-    if new_categories and old_categories and new_categories[0] != old_categories[0]:
+    rest = core
+    for words in CATEGORY_WORDS.values():
+        for word in words:
+            rest = rest.replace(word, "")
+    if new_categories and old_categories and new_categories[0] != old_categories[0] and len(rest) <= 2:
         rewritten = previous
         for word in sorted(CATEGORY_WORDS[old_categories[0]], key=len, reverse=True):
-            rewritten = rewritten.replace(word, CATEGORY_NAMES[new_categories[0]] if len(word) > 2 else
-                                          CATEGORY_NAMES[new_categories[0]][2:])
+            replacement = CATEGORY_NAMES[new_categories[0]]
+            rewritten = rewritten.replace(word, replacement if len(word) > 2 else replacement[2:])
         return rewritten
-    return f"{previous.rstrip('？?。')}，{core}？" if core else previous
+    return f"{_scope_prefix(previous)}{core}？" if _scope_prefix(previous) else f"{previous.rstrip('？?。')}，{core}？"
+
+
+def _scope_prefix(question: str) -> str:
+    """The scope words of a question: its region, programme year and level ("河南2020年", "工信部第五批")."""
+    from ..scope import LEVEL_WORDS, YEAR, gazetteer
+
+    gaz = gazetteer()
+    names = sorted({*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs)}, key=len, reverse=True)
+    parts = [next((n for n in names if n in question), "")]
+    year = YEAR.search(question)
+    parts.append(f"{year.group(1)}年" if year else "")
+    parts.append(next((w for w in LEVEL_WORDS["national"] if w in question and len(w) > 2), ""))
+    batch = re.search(r"第[一二三四五六七八九十]+批", question)
+    parts.append(batch.group(0) if batch and batch.group(0) not in parts[-1] else "")
+    return "".join(parts)
 
 
 class Conversation:
