@@ -18,7 +18,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "contact": (
         re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),
-        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)"),
+        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]"),
     ),
     "quota": (
         re.compile(r"几家|几个|多少家|多少个|名额|最多.{0,4}推|推.{0,2}几"),

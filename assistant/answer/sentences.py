@@ -159,6 +159,6 @@ def _scope_words() -> frozenset[str]:
 def _is_heading(line: str, chunk: Chunk) -> bool:
     bare = re.sub(r"\s+", "", line).rstrip("。：:")
     labels = {re.sub(r"\s+", "", part) for part in chunk.section}
-    if bare in labels or any(label.endswith(bare) and len(bare) >= 6 for label in labels):
+    if bare in labels or any((label.endswith(bare) or label.startswith(bare)) and len(bare) >= 6 for label in labels):
         return True
     return bare == re.sub(r"\s+", "", chunk.title) or bare in ("（参考提纲）", "参考附件", "附件")
