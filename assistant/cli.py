@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,21 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         f"{state}：{summary.generation}，共 {summary.total_chunks} 块（新嵌入 {summary.embedded}，复用 "
         f"{summary.reused_vectors}），用时 {summary.seconds:.1f} 秒；报告见 {settings.index_dir / 'ingest-report.json'}"
     )
+
+
+def _input_lines(banner: str) -> Iterator[str]:
+    """Non-empty lines from standard input, with a banner and prompt when it is a terminal."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(banner)
+    while True:
+        if interactive:
+            click.echo("\n> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            return
+        if line.strip():
+            yield line.strip()
 
 
 def _print_hits(hits: list[Any], as_json: bool) -> None:
@@ -118,18 +134,8 @@ def search(ctx: click.Context, query: str | None, notices: tuple[str, ...], regi
         hits = services.retriever.search(query, k=k, filters=filters, mode=mode, auto_scope=not no_scope)
         _print_hits(hits, as_json)
         return
-    interactive = sys.stdin.isatty()
-    if interactive:
-        click.echo("申报助手检索（输入问题后回车，Ctrl-D 退出）")
-    while True:
-        if interactive:
-            click.echo("> ", nl=False)
-        line = sys.stdin.readline()
-        if not line:
-            break
-        if line.strip():
-            hits = services.retriever.search(line.strip(), k=k, filters=filters, mode=mode, auto_scope=not no_scope)
-            _print_hits(hits, as_json)
+    for line in _input_lines("申报助手检索（输入问题后回车，Ctrl-D 退出）"):
+        _print_hits(services.retriever.search(line, k=k, filters=filters, mode=mode, auto_scope=not no_scope), as_json)
 
 
 def _print_answer(result: Any, as_json: bool) -> None:
@@ -172,17 +178,7 @@ def chat(ctx: click.Context, as_json: bool) -> None:
 
     services = _services(ctx)
     conversation = Conversation(services.answerer)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        click.echo("申报助手（输入问题后回车；“能报吗”类问题由规则引擎判定；Ctrl-D 退出）")
-    while True:
-        if interactive:
-            click.echo("\n> ", nl=False)
-        line = sys.stdin.readline()
-        if not line:
-            break
-        if not line.strip():
-            continue
+    for line in _input_lines("申报助手（输入问题后回车；“能报吗”类问题由规则引擎判定；Ctrl-D 退出）"):
         try:
             _print_answer(conversation.send(line), as_json)
         except ShenbaoError as exc:

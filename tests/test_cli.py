@@ -73,3 +73,24 @@ def test_notices_lists_metadata(shared_index: Settings) -> None:
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["miit-2023"]["doc_no"] == "工信厅政法函〔2023〕42号"
     assert rows["henan-2020"]["deadlines"][0]["date"] == "2020-11-25"
+
+
+def test_ask_json_contract(shared_index: Settings) -> None:
+    code, out, _ = run(shared_index, "ask", "上海的企业怎么申报服务型制造示范？", "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert {"answer", "citations", "abstained", "notices", "route", "deadline_notes"} <= set(result)
+    assert result["abstained"] is True and result["route"] == "qa" and result["citations"] == []
+    code, out, _ = run(shared_index, "ask", "河南2020年示范平台要运营满几年？", "--json")
+    result = json.loads(out)
+    assert result["abstained"] is False and result["notices"] == ["henan-2020"]
+    for citation in result["citations"]:
+        assert {"n", "notice_id", "title", "doc_no", "section", "quote", "start", "end"} == set(citation)
+    code, _, err = run(shared_index, "ask", " ")
+    assert code == 1 and "为空" in err
+
+
+def test_chat_keeps_scope_across_lines(shared_index: Settings) -> None:
+    code, out, _ = run(shared_index, "chat", input="河南2020年示范企业要满足哪些条件？\n那平台呢？\n")
+    assert code == 0
+    assert out.count("豫工信办产融〔2020〕202号") >= 2 and "引用" in out

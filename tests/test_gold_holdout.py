@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from functools import cache
 
 import pytest
+from gold_files import load_jsonl
 
 from assistant.corpus import load_corpus_notice
 from assistant.settings import PROJECT_ROOT
@@ -23,16 +23,7 @@ MIN_PER_NOTICE = {
 REQUIRED_KEYS = {"id", "question", "notice_id", "section", "anchor"}
 
 
-def _load_entries() -> list[dict]:
-    entries = []
-    with HOLDOUT_PATH.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                entries.append(json.loads(line))
-    return entries
-
-
-ENTRIES = _load_entries()
+ENTRIES = load_jsonl(HOLDOUT_PATH)
 
 
 @cache

@@ -9,12 +9,12 @@ cite nothing and expect an abstention. Follow-up entries carry the earlier user 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import cache
 
 import pytest
+from gold_files import load_jsonl
 
 from assistant.corpus import load_corpus_notice
 from assistant.settings import PROJECT_ROOT
@@ -32,19 +32,7 @@ PROGRAM_NAME = "服务型制造"
 MIN_PER_NOTICE = {"henan-2020": 15, "shanxi-2021": 15, "miit-2023": 12, "henan-basic-modes": 6, "baotou": 8}
 
 
-def _load() -> list[dict]:
-    entries = []
-    for lineno, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entries.append(json.loads(line))
-        except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
-            pytest.fail(f"line {lineno}: invalid JSON: {exc}")
-    return entries
-
-
-ENTRIES = _load()
+ENTRIES = load_jsonl(GOLD)
 
 
 @cache

@@ -7,13 +7,13 @@ overlaps the anchor's span, so each anchor must occur exactly once in its notice
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
 import pytest
+from gold_files import load_jsonl
 
 from assistant.cleaning import clean_text
 
@@ -25,19 +25,7 @@ FIELDS = {"id", "question", "notice_id", "section", "anchor"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _load() -> list[dict]:
-    entries = []
-    for lineno, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entries.append(json.loads(line))
-        except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
-            pytest.fail(f"line {lineno}: invalid JSON: {exc}")
-    return entries
-
-
-ENTRIES = _load()
+ENTRIES = load_jsonl(GOLD)
 
 
 @cache
