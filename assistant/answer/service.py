@@ -156,7 +156,7 @@ class Answerer:
                 top = sentences[0]
                 if notice_id not in chosen and top.score >= MULTI_RATIO * best.score and top.coverage >= MIN_COVERAGE:
                     chosen.append(notice_id)
-        limit = 3 if len(chosen) == 1 else 1
+        limit = 3 if len(chosen) == 1 else 2
         return {n: _expand_lead_ins(_pick(per_notice[n], limit, ev.types)) for n in chosen}
 
     def _cite(self, sentence: Sentence, n: int) -> Citation:
