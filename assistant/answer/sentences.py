@@ -137,6 +137,7 @@ class SentenceScorer:
 
     def score(self, question: str, sentences: list[Sentence], types: list[str]) -> list[Sentence]:
         q_grams = set(bigrams(question))
+        asked = [c for c, words in CATEGORY_MARKERS.items() if any(w in question for w in words)]
         for s in sentences:
             s.coverage = self.coverage(question, f"{s.text} {' '.join(s.chunk.section)} {s.chunk.title}")
             grams = set(bigrams(s.text))
@@ -145,7 +146,24 @@ class SentenceScorer:
             s.score = s.coverage + 0.5 * overlap + typed + 0.25 / (1 + s.rank)
             if s.text.endswith(("：", ":")):
                 s.score *= 0.5  # a lead-in ("应具备以下基本条件：") says nothing on its own
+            if asked and _about_other_category(s, asked):
+                s.score *= 0.7  # an enterprise question answered from the platform conditions
         return sorted(sentences, key=lambda s: -s.score)
+
+
+# Words that mark which category a section is about ("（三）示范平台专项条件", "示范平台申报书").
+CATEGORY_MARKERS = {
+    "enterprise": ("示范企业",),
+    "platform": ("示范平台", "平台"),
+    "project": ("示范项目",),
+    "city": ("示范城市",),
+}
+
+
+def _about_other_category(sentence: Sentence, asked: list[str]) -> bool:
+    where = " ".join(sentence.chunk.section)
+    named = [c for c, words in CATEGORY_MARKERS.items() if any(w in where for w in words)]
+    return bool(named) and not set(named) & set(asked)
 
 
 def _scope_words() -> frozenset[str]:
