@@ -41,10 +41,15 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._fields = {name: index.field_values(name) for name in FILTER_FIELDS}
+        # Filter fields as (distinct values, per-chunk codes): a filter is a lookup, not a string match.
+        self._fields = {name: np.unique(index.field_values(name).astype(str), return_inverse=True) for name in FILTER_FIELDS}
         self._metas = [index.notice(nid).meta for nid in index.notice_ids]
         # A question is often searched several times (per notice, per signal): embed it once.
         self._embed_query = lru_cache(maxsize=256)(embedder.embed_query)
+
+    def clear_query_cache(self) -> None:
+        """Forget cached query embeddings (benchmarks time never-seen questions this way)."""
+        self._embed_query.cache_clear()
 
     def scope(self, question: str) -> Scope:
         """Which indexed notices a question is about (all of them when it names none)."""
@@ -57,7 +62,8 @@ class Retriever:
                 continue
             if name not in self._fields:
                 raise ValueError(f"unknown filter '{name}' (use one of {', '.join(FILTER_FIELDS)})")
-            current = np.isin(self._fields[name], values)
+            distinct, codes = self._fields[name]
+            current = np.isin(distinct, values)[codes]
             mask = current if mask is None else mask & current
         return mask
 

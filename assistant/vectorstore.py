@@ -48,8 +48,10 @@ class DenseStore:
             embedding_function=ChromaEmbeddingFunction(embedder),
             metadata={"hnsw:space": "cosine", "embedder": embedder.spec},
         )
+        self._count: int | None = None  # a generation never changes once built: count once
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
+        self._count = None
         for i in range(0, len(ids), BATCH):
             self.collection.add(
                 ids=ids[i : i + BATCH],
@@ -59,7 +61,9 @@ class DenseStore:
             )
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
-        count = self.collection.count()
+        if self._count is None:
+            self._count = self.collection.count()
+        count = self._count
         if count == 0:
             return []
         result = self.collection.query(

@@ -176,6 +176,12 @@ def timed_ingest(paths: list[Path], settings: Settings, embedder: Embedder) -> d
     }
 
 
+def query_cache_clearer(services: Services) -> Callable[[], None] | None:
+    """The Retriever keeps an LRU cache of query embeddings; repeated gold questions would skip the
+    embedder, so by default it is cleared before each timed search (`Retriever.clear_query_cache`)."""
+    return services.retriever.clear_query_cache
+
+
 def measure_search(
     services: Services,
     questions: list[str],
@@ -184,9 +190,11 @@ def measure_search(
     warmup: int,
     repeat: int,
     k: int,
+    clear_query_cache: bool = True,
 ) -> dict[str, Any]:
     """Warm up every mode with `warmup` questions, then time each question `repeat` times per mode."""
     retriever = services.retriever
+    clearer = query_cache_clearer(services) if clear_query_cache else None
     first_ms: float | None = None
     for name in modes:
         mode, scope = MODES[name]
@@ -195,13 +203,18 @@ def measure_search(
             retriever.search(question, k=k, mode=mode, auto_scope=scope)  # type: ignore[arg-type]
             if first_ms is None:
                 first_ms = (time.perf_counter() - started) * 1000
-    results: dict[str, Any] = {"first_query_ms": round(first_ms or 0.0, 2)}
+    results: dict[str, Any] = {
+        "first_query_ms": round(first_ms or 0.0, 2),
+        "query_cache_cleared": clearer is not None,
+    }
     for name in modes:
         mode, scope = MODES[name]
         timings: list[float] = []
         empty = 0
         for _ in range(repeat):
             for question in questions:
+                if clearer is not None:
+                    clearer()
                 started = time.perf_counter()
                 hits = retriever.search(question, k=k, mode=mode, auto_scope=scope)  # type: ignore[arg-type]
                 timings.append((time.perf_counter() - started) * 1000)
@@ -217,6 +230,35 @@ def measure_search(
                 timings.append((time.perf_counter() - started) * 1000)
         results["scope-detect"] = latency_stats(timings)
     return results
+
+
+def measure_components(services: Services, questions: list[str], k: int, candidates: int) -> dict[str, Any]:
+    """Time the pieces of one search separately, to see which one grows with the index."""
+    index = services.index
+    embedder = services.embedder
+    vectors = [embedder.embed_query(q) for q in questions]
+    collection = index.dense.collection
+    from assistant.tokenize import tokenize
+
+    tokens = [tokenize(q) for q in questions]
+    n = max(candidates, k)
+    parts: dict[str, Callable[[int], Any]] = {
+        "embed_query": lambda i: embedder.embed_query(questions[i]),
+        "chroma_query": lambda i: collection.query(query_embeddings=[vectors[i]], n_results=n, include=["distances"]),
+        "chroma_count": lambda i: collection.count(),
+        "bm25_scores": lambda i: index.bm25.scores(tokens[i]),
+    }
+    out: dict[str, Any] = {}
+    for name, fn in parts.items():
+        for i in range(min(5, len(questions))):
+            fn(i)
+        timings = []
+        for i in range(len(questions)):
+            started = time.perf_counter()
+            fn(i)
+            timings.append((time.perf_counter() - started) * 1000)
+        out[name] = latency_stats(timings)
+    return out
 
 
 def open_services(settings: Settings, embedder: Embedder) -> tuple[Services, float]:
@@ -473,7 +515,11 @@ def bench_real(args: argparse.Namespace, questions: list[str], work: Path, log: 
     log(f"[real] ingest {ingest_stats}")
     services, open_s = open_services(settings, embedder)
     log(f"[real] searching: {len(questions)} questions x{args.repeat}, modes {', '.join(MODES)}")
-    search = measure_search(services, questions, list(MODES), warmup=args.warmup, repeat=args.repeat, k=args.k)
+    search = measure_search(
+        services, questions, list(MODES), warmup=args.warmup, repeat=args.repeat, k=args.k,
+        clear_query_cache=not args.keep_query_cache,
+    )
+    components = measure_components(services, questions, args.k, settings.candidates)
     result = {
         "embedder": args.embedder,
         "embedder_load_s": round(load_s, 2),
@@ -481,6 +527,7 @@ def bench_real(args: argparse.Namespace, questions: list[str], work: Path, log: 
         "open_s": round(open_s, 2),
         "index_bytes": dir_bytes(settings.index_dir),
         "search": search,
+        "components": components,
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "load_avg_after": load_avg(),
     }
@@ -521,21 +568,26 @@ def bench_synthetic(
         services, open_s = open_services(settings, embedder)
         log(f"[synthetic {size}] searching: {len(questions)} questions x{args.synthetic_repeat}, modes {', '.join(modes)}")
         search = measure_search(
-            services, questions, modes, warmup=args.warmup, repeat=args.synthetic_repeat, k=args.k
+            services, questions, modes, warmup=args.warmup, repeat=args.synthetic_repeat, k=args.k,
+            clear_query_cache=not args.keep_query_cache,
         )
+        components = measure_components(services, questions, args.k, settings.candidates)
         run = {
             "target_chunks": size,
             "ingest": ingest_stats,
             "open_s": round(open_s, 2),
             "index_bytes": dir_bytes(index_dir),
             "search": search,
+            "components": components,
             "rss_mb": current_rss_mb(),
             "peak_rss_mb": round(peak_rss_mb(), 1),
             "load_avg_after": load_avg(),
         }
         log(f"[synthetic {size}] {json.dumps(search, ensure_ascii=False)}")
+        log(f"[synthetic {size}] components {json.dumps(components)}")
         runs.append(run)
         release(services)
+        del services
         if not args.keep:
             shutil.rmtree(index_dir, ignore_errors=True)
     return {
@@ -580,12 +632,18 @@ def render(results: dict[str, Any]) -> str:
         ))
         out.append("")
         search = real["search"]
-        out.append(f"Warm search latency, real corpus (k={results['args']['k']}, first query {search['first_query_ms']} ms)")
+        cache = "cleared before each search" if search["query_cache_cleared"] else "kept"
+        out.append(f"Warm search latency, real corpus (k={results['args']['k']}, first query {search['first_query_ms']} ms, "
+                   f"query-embedding cache {cache})")
         out.append(table(
             ["mode", "n", "p50 ms", "p95 ms", "max ms", "mean ms"],
             [[m, s["n"], s["p50_ms"], s["p95_ms"], s["max_ms"], s["mean_ms"]]
              for m, s in search.items() if isinstance(s, dict)],
         ))
+        out.append("")
+        comps = real["components"]
+        out.append("Pieces of a search, real corpus, p50 ms (p95 in brackets)")
+        out.append(table(list(comps), [[f"{c['p50_ms']} ({c['p95_ms']})" for c in comps.values()]]))
         out.append("")
     syn = results.get("synthetic")
     if syn:
@@ -609,9 +667,32 @@ def render(results: dict[str, Any]) -> str:
         out.append("Warm search latency (ms), synthetic corpus")
         out.append(table(headers, rows))
         out.append("")
+        names = list(syn["runs"][0]["components"])
+        out.append("Pieces of a search, p50 ms (p95 in brackets)")
+        out.append(table(
+            ["chunks", *names],
+            [[r["ingest"]["chunks"], *[f"{r['components'][n]['p50_ms']} ({r['components'][n]['p95_ms']})" for n in names]]
+             for r in syn["runs"]],
+        ))
+        out.append("")
+    git = results["git"]
+    out.append(f"Code: commit {git['commit']}{' (assistant/ dirty)' if git['dirty'] else ''}")
     out.append(f"Peak RSS {results['peak_rss_mb']} MiB; load average {results['load_avg_start']} -> "
                f"{results['load_avg_end']}; wall {results['wall_s']} s")
     return "\n".join(out)
+
+
+def git_state() -> dict[str, Any]:
+    """The library is a moving target: record which commit (and whether the tree was dirty) was measured."""
+    import subprocess
+
+    def run(*cmd: str) -> str:
+        try:
+            return subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False).stdout.strip()
+        except OSError:
+            return ""
+
+    return {"commit": run("git", "rev-parse", "--short", "HEAD"), "dirty": bool(run("git", "status", "--porcelain", "assistant"))}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -631,6 +712,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13, help="seed of the synthetic corpus")
     parser.add_argument("--shuffle-rate", type=float, default=0.7, help="chance a run of sibling clauses is shuffled")
     parser.add_argument("--filler-rate", type=float, default=0.3, help="chance a sentence line gets a filler sentence")
+    parser.add_argument("--keep-query-cache", action="store_true",
+                        help="let repeated questions hit the retriever's query-embedding cache (default: clear it "
+                             "before each timed search, so every search embeds its question)")
     parser.add_argument("--skip-real", action="store_true", help="skip the real-corpus part")
     parser.add_argument("--skip-synthetic", action="store_true", help="skip the synthetic part")
     parser.add_argument("--work-dir", type=Path, default=None, help="where temp corpora/indexes go (default: a temp dir)")
@@ -672,6 +756,7 @@ def main(argv: list[str] | None = None) -> int:
             "thread_env": {name: os.environ.get(name) for name in THREAD_ENV},
             "mem_total_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         },
+        "git": git_state(),
         "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "questions": len(questions),
         "load_avg_start": load_avg(),
