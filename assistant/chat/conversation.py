@@ -7,13 +7,14 @@ The API reuses this class (one per session); its state is plain data (`state()` 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
-from ..scope import CATEGORY_WORDS, detect_scope
+from ..scope import CATEGORY_WORDS, detect_scope, gazetteer
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
 
@@ -68,11 +69,9 @@ def rewrite_follow_up(message: str, previous: str | None) -> str:
 
 def _scope_prefix(question: str) -> str:
     """The scope words of a question: its region, programme year and level ("河南2020年", "工信部第五批")."""
-    from ..scope import LEVEL_WORDS, YEAR, gazetteer
+    from ..scope import LEVEL_WORDS, YEAR
 
-    gaz = gazetteer()
-    names = sorted({*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs)}, key=len, reverse=True)
-    parts = [next((n for n in names if n in question), "")]
+    parts = [next((n for n in _region_names() if n in question), "")]
     year = YEAR.search(question)
     parts.append(f"{year.group(1)}年" if year else "")
     parts.append(next((w for w in LEVEL_WORDS["national"] if w in question and len(w) > 2), ""))
@@ -150,13 +149,16 @@ class Conversation:
 
 def _swap_region(previous: str, message: str, fallback: str) -> str:
     """"山西呢？" after a Henan question: the previous question with the new region."""
-    from ..scope import gazetteer
-
-    gaz = gazetteer()
-    names = sorted({*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs)}, key=len, reverse=True)
-    new = next((n for n in names if n in message), None)
-    old = next((n for n in names if n in previous), None)
+    new = next((n for n in _region_names() if n in message), None)
+    old = next((n for n in _region_names() if n in previous), None)
     if new and old and new != old:
         swapped = re.sub(r"20\d\d年度?", "", previous.replace(old, new))
         return swapped
     return fallback
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[str, ...]:
+    """Province and city names, longest first (so 内蒙古 wins over a shorter overlap)."""
+    gaz = gazetteer()
+    return tuple(sorted({*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs)}, key=len, reverse=True))
