@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..answer_types import ANSWER_TYPES, has_answer
 from ..chunking import Chunk
@@ -83,16 +84,7 @@ class SentenceScorer:
     def key_terms(self, question: str) -> list[str]:
         """Content words of the question, without scope words (regions, levels, categories, years),
         question words and the words every notice is full of."""
-        scope_words = _scope_words()
-        terms = []
-        for token in dict.fromkeys(_jieba().cut(question)):
-            token = token.strip()
-            if len(token) < 2 or token in GENERIC or token in scope_words or re.fullmatch(r"20\d\d年?", token):
-                continue
-            if any(w in token for w in scope_words if len(w) > 1) and len(token) <= 4:
-                continue
-            terms.append(token)
-        return terms
+        return list(_key_terms(question))
 
     def unknown_topic_share(self, question: str) -> float:
         """Share of the question's nouns that no notice uses at all: a question about 天气 or
@@ -166,6 +158,22 @@ def _about_other_category(sentence: Sentence, asked: list[str]) -> bool:
     return bool(named) and not set(named) & set(asked)
 
 
+@lru_cache(maxsize=1024)
+def _key_terms(question: str) -> tuple[str, ...]:
+    """Cached per question: coverage asks for them once per candidate sentence."""
+    scope_words = _scope_words()
+    terms = []
+    for token in dict.fromkeys(_jieba().cut(question)):
+        token = token.strip()
+        if len(token) < 2 or token in GENERIC or token in scope_words or re.fullmatch(r"20\d\d年?", token):
+            continue
+        if any(w in token for w in scope_words if len(w) > 1) and len(token) <= 4:
+            continue
+        terms.append(token)
+    return tuple(terms)
+
+
+@lru_cache(maxsize=1)
 def _scope_words() -> frozenset[str]:
     gaz = gazetteer()
     names = set(gaz.provinces) | {c for cities in gaz.cities.values() for c in cities}

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
-from ..scope import CATEGORY_WORDS, detect_scope, gazetteer
+from ..scope import CATEGORY_WORDS, gazetteer
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
 
@@ -106,8 +106,7 @@ class Conversation:
     def send(self, message: str) -> AskResult:
         message = message.strip()
         previous = self.turns[-1].standalone if self.turns else None
-        metas = [self.answerer.notice(n).meta for n in self.answerer.index.notice_ids]
-        own_scope = detect_scope(message, metas)
+        own_scope = self.answerer.retriever.scope(message)
         new_facts = extract_facts(message)
         stated = {k for k in new_facts.values if k not in SCOPE_FACTS} | set(new_facts.ranges)
         if (is_eligibility_question(message) and stated) or (self.pending_fields and stated):
@@ -141,10 +140,10 @@ class Conversation:
 
     def _scope_from_facts(self) -> list[str]:
         """Notices that apply to where the applicant is registered (all when unknown)."""
-        metas = [self.answerer.notice(n).meta for n in self.answerer.index.notice_ids]
         where = " ".join(str(self.facts.values.get(k, "")) for k in ("registered_city", "registered_province"))
-        scope = detect_scope(where + " 国家级", metas) if where.strip() else None
-        return scope.notice_ids if scope else [m.id for m in metas]
+        if not where.strip():
+            return list(self.answerer.index.notice_ids)
+        return self.answerer.retriever.scope(where + " 国家级").notice_ids
 
 
 def _swap_region(previous: str, message: str, fallback: str) -> str:
