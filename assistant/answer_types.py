@@ -13,19 +13,20 @@ import re
 # answer type -> (question cues, pattern of the fact in a clause)
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "deadline": (
-        re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期"),
-        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前|以后|之后|起|至今)"),
+        re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期|还能报|有效期"),
+        # a date to submit by, or (for a standing measure) when it took effect and for how long
+        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前|以后|之后|起|至今)|之日起(?:施行|实施)|试行[一二两三四五\d]+年"),
     ),
     "contact": (
         re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),
         re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]"),
     ),
     "quota": (
-        re.compile(r"几家|几个|多少家|多少个|名额|最多.{0,4}推|推.{0,2}几"),
+        re.compile(r"几家|几个(?!月|工作日)|多少家|多少个(?!月)|名额|最多.{0,4}推|推.{0,2}几"),
         re.compile(r"不超过\s*\d+\s*个|限报"),
     ),
     "copies": (
-        re.compile(r"几份|多少份|份数"),
+        re.compile(r"几份|多少份|份数|几套|多少套"),
         re.compile(r"一式[一二三四五六七八九十\d]+份"),
     ),
     "share": (
@@ -40,7 +41,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     "money": (
-        re.compile(r"奖金|奖励资金|补贴|补助|扶持资金|资金支持|多少钱|金额|奖励多少|奖多少|给多少钱|奖励.{0,4}多少"),
+        re.compile(r"奖金|奖励资金|资金奖励|资金|补贴|补助|扶持资金|多少钱|多少万|金额|奖励多少|奖多少|给多少钱|奖励.{0,4}多少"),
         re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|亿元)"),
     ),
     "doc_no": (
@@ -49,7 +50,20 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "website": (
         re.compile(r"网址|网站|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
-        re.compile(r"https?://|网站|平台”"),
+        re.compile(r"https?://|www\.|\w\.(?:com|cn|org)\b"),
+    ),
+    "responsible": (
+        re.compile(r"哪个部门|哪个单位|哪个机构|谁负责|谁来|由谁|谁组织|谁审|谁评|谁认定|谁推荐|归谁|谁管"),
+        re.compile(r"负责|组织.{0,12}(?:推荐|申报|评审|遴选)|牵头|委托"),
+    ),
+    "issued": (
+        re.compile(r"印发|发布|发文|成文|出台|哪天发|什么时候发"),
+        # the date line that closes a 公文 (成文日期), alone on its line
+        re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?$"),
+    ),
+    "kinds": (
+        re.compile(r"哪几类|哪几种|哪两类|哪两种|几类|几种|哪些类|什么类|类别|类型|分为|分成|哪些方向|哪些领域|哪些模式"),
+        re.compile(r"分为|分成|[两二三四五六七八九十]个?(?:类别|类|种|方向|模式|领域)|包括[:：]$"),
     ),
 }
 

@@ -8,6 +8,7 @@ the scope they inherit. The clock is fixed by the settings (`SHENBAO_TODAY`) for
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -59,6 +60,11 @@ def load_qa(path: Path) -> list[QAGold]:
     return [QAGold.model_validate_json(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
 
 
+def _contains(text: str, fact: str) -> bool:
+    """Whitespace-insensitive: OCR text writes "2021 年 11 月 20 日" where an answer may not."""
+    return re.sub(r"\s+", "", fact) in re.sub(r"\s+", "", text)
+
+
 def run_case(answerer: Answerer, gold: QAGold) -> tuple[AskResult, float]:
     conversation = Conversation(answerer)
     for turn in gold.history:
@@ -80,7 +86,7 @@ def evaluate_qa(answerer: Answerer, gold: list[QAGold]) -> QAMetrics:
                 abstained=result.abstained,
                 cited=cited,
                 missing_notices=[n for n in g.notices if n not in cited],
-                missing_facts=[f for f in g.facts if f not in result.answer],
+                missing_facts=[f for f in g.facts if not _contains(result.answer, f)],
                 verified=verified,
                 ms=ms,
             )

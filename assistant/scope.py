@@ -157,3 +157,14 @@ def covers_city(meta: NoticeMeta, city: str) -> bool:
     if meta.level == "municipal":
         return notice_city == city
     return province == gazetteer().province_of(city)
+
+
+@lru_cache(maxsize=1)
+def _programmes() -> tuple[str, ...]:
+    text = resources.files("assistant").joinpath("data/programmes.yaml").read_text(encoding="utf-8")
+    return tuple(str(p) for p in yaml.safe_load(text) or [])
+
+
+def other_programme(question: str) -> str | None:
+    """The first programme other than 服务型制造 the question names (专精特新, 绿色工厂…), if any."""
+    return next((p for p in _programmes() if p in question), None)

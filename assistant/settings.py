@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(default=1.0, ge=0)
     dense_weight: float = Field(default=1.0, ge=0)
     answer_type_weight: float = Field(default=1.0, ge=0, description="Weight of the answer-type list in fusion.")
+    off_topic_similarity: float | None = Field(
+        default=None,
+        description="Below this best dense similarity, a question the clauses barely cover is out of scope. "
+        "None: the value calibrated for the embedder (e5: 0.875); 0 disables.",
+    )
     candidates: int = Field(default=50, ge=1, description="Candidates taken from each signal before fusion.")
     chunk_max_chars: int = Field(default=420, ge=80)
     chunk_min_chars: int = Field(default=60, ge=0)

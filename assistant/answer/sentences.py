@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..answer_types import ANSWER_TYPES, has_answer
 from ..chunking import Chunk
 from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer
+from ..synonyms import equivalents, lexicon
 from ..tokenize import _jieba, bigrams, words
 
 SPLIT = re.compile(r"(?<=[。；！？])|\n")
@@ -27,8 +28,11 @@ GENERIC = frozenset(
     "我们 公司 规定 情况 问题 时候 东西 能否 可否 怎么办 一下 知道 哪些 什么 多少 几年 多久 哪天 几号 "
     "几家 几个 几份 怎么 如何 怎样 可以 能够 需要 是不是 有没有 还是 这次 这轮 那个 满足 具体 一般 到底 请问 "
     "省里 市里 国家 省级 市级 国家级 申请 报名 参加 评上 评选 批 才能 必须 一定 至少 最少 报到 交到 递交 "
-    "今年 明年 去年 已经 还能 还要 得要 算是 看看 时候 时间 地方 事情 东西 那边 这边 方面 意思".split()
+    "今年 明年 去年 已经 还能 还要 得要 算是 看看 时候 时间 地方 事情 东西 那边 这边 方面 意思 "
+    "哪儿 哪里 啥 咋 谁 的话 以后 之后 时候 那次 这次 那个 够不够 行不行 能不能 可不可以 有没有 要不要 还用 自己 接下来".split()
 )
+# A word in more than this share of chunks is too common to name a question's topic.
+COMMON_SHARE = 0.25
 SEGMENTER_ARTEFACT = re.compile(r"[能报要可会]")
 
 
@@ -48,7 +52,7 @@ class Sentence:
         return FIGURE.search(self.text) is not None
 
 
-def split_sentences(chunk: Chunk, rank: int) -> list[Sentence]:
+def split_sentences(chunk: Chunk, rank: int, keep_headings: bool = False) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     for part in SPLIT.split(chunk.text):
@@ -59,7 +63,7 @@ def split_sentences(chunk: Chunk, rank: int) -> list[Sentence]:
         stripped = part.strip()
         if len(stripped) < 6 or "\t" in stripped:
             continue
-        if _is_heading(stripped, chunk):
+        if not keep_headings and _is_heading(stripped, chunk):
             continue  # a heading of the chunk's own path or a title: it cannot answer anything
         offset = local + part.index(stripped[0])
         start = chunk.start + offset
@@ -96,20 +100,27 @@ class SentenceScorer:
         scope_words = _scope_words()
         nouns = []
         for word, flag in posseg.cut(question):
-            if not (flag.startswith("n") or flag == "vn") or len(word) < 2:
+            if not (flag.startswith(("n", "j")) or flag == "vn") or len(word) < 2:
                 continue
             if word in GENERIC or word in scope_words or any(cue.search(word) for cue, _ in ANSWER_TYPES.values()):
                 continue
+            if self.df.get(word, 0) > COMMON_SHARE * self.n:
+                continue  # "企业" is in most clauses: it says nothing about the topic
             if SEGMENTER_ARTEFACT.search(word):
                 continue  # "能报", "省能": a verb glued to a noun by the segmenter
             nouns.append(word)
         if not nouns:
             return 0.0
-        return sum(1 for n in nouns if not self._known(n)) / len(nouns)
+        return len(self.unknown_nouns(nouns)) / len(nouns)
+
+    def unknown_nouns(self, nouns: list[str]) -> list[str]:
+        return [n for n in nouns if not self._known(n)]
 
     def _known(self, word: str) -> bool:
         """A word the notices use, or one sharing a character pair with them ("重大事故" ~ "重大")."""
-        return self.df.get(word, 0) > 0 or any(g in self._grams for g in bigrams(word))
+        if self.df.get(word, 0) > 0 or any(g in self._grams for g in bigrams(word)):
+            return True
+        return any(self.df.get(w, 0) > 0 or all(g in self._grams for g in bigrams(w)) for w in equivalents(word))
 
     def coverage(self, question: str, text: str) -> float:
         """Share of the question's key-term weight found in `text` (1.0 when it names no key term).
@@ -122,10 +133,14 @@ class SentenceScorer:
             return 1.0
         answered = [name for name, (cue, fact) in ANSWER_TYPES.items() if fact.search(text)]
 
-        def found(term: str) -> bool:
-            return term in text or any(ANSWER_TYPES[name][0].search(term) for name in answered)
+        def found(term: str) -> float:
+            if term in text or any(ANSWER_TYPES[name][0].search(term) for name in answered):
+                return 1.0
+            if any(word in text for word in equivalents(term)):
+                return 1.0
+            return _partial_match(term, text)
 
-        return sum(self.idf(t) for t in terms if found(t)) / total
+        return sum(self.idf(t) * found(t) for t in terms) / total
 
     def score(self, question: str, sentences: list[Sentence], types: list[str]) -> list[Sentence]:
         q_grams = set(bigrams(question))
@@ -170,6 +185,12 @@ def _key_terms(question: str) -> tuple[str, ...]:
         if any(w in token for w in scope_words if len(w) > 1) and len(token) <= 4:
             continue
         terms.append(token)
+    # colloquial phrases the segmenter splits ("一起报" → 一起 / 报) still count as one term
+    for phrase in lexicon():
+        if len(phrase) < 2 or phrase in GENERIC or phrase not in question or phrase in scope_words or any(phrase in t for t in terms):
+            continue
+        if not any(cue.search(phrase) for cue, _ in ANSWER_TYPES.values()):
+            terms = [t for t in terms if t not in phrase] + [phrase]
     return tuple(terms)
 
 
@@ -180,6 +201,15 @@ def _scope_words() -> frozenset[str]:
     names |= {w for words in LEVEL_WORDS.values() for w in words}
     names |= {w for words in CATEGORY_WORDS.values() for w in words if len(w) > 2}
     return frozenset(names)
+
+
+def _partial_match(term: str, text: str) -> float:
+    """Half credit for a longer term whose character pairs mostly occur in the text: the segmenter
+    keeps "注册地" whole where the clause says "在河南省内注册"."""
+    if len(term) < 3:
+        return 0.0
+    pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+    return 0.5 * sum(p in text for p in pairs) / len(pairs)
 
 
 def _is_heading(line: str, chunk: Chunk) -> bool:

