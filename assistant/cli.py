@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .cli_support import context_settings, friendly
+from .drafting.cli import draft_command, lint_draft_command, outline_command
 from .eligibility.cli import check_command, eval_eligibility_command
 from .errors import ShenbaoError
 from .settings import PROJECT_ROOT, get_settings
@@ -79,23 +80,9 @@ def _input_lines(banner: str) -> Iterator[str]:
 
 def _print_hits(hits: list[Any], as_json: bool) -> None:
     if as_json:
-        rows = [
-            {
-                "rank": i,
-                "notice_id": h.chunk.notice_id,
-                "title": h.chunk.title,
-                "doc_no": h.chunk.doc_no,
-                "section": h.chunk.section,
-                "kind": h.chunk.kind,
-                "chunk_id": h.chunk.chunk_id,
-                "start": h.chunk.start,
-                "end": h.chunk.end,
-                "text": h.chunk.text,
-                "scores": {"fused": h.score, "bm25": h.bm25, "dense": h.dense,
-                           "bm25_rank": h.bm25_rank, "dense_rank": h.dense_rank},
-            }
-            for i, h in enumerate(hits, start=1)
-        ]
+        from .retrieval import hit_rows
+
+        rows = hit_rows(hits)
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     if not hits:
@@ -229,16 +216,40 @@ def eval_retrieval(ctx: click.Context, golds: tuple[Path, ...], backends: str, n
     click.echo(to_json(results) if as_json else format_table(results))
 
 
+@main.command()
+@click.option("--host", help="Address to listen on (default: SHENBAO_HOST or 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default: SHENBAO_PORT or 8000).")
+@click.pass_context
+@friendly
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Run the HTTP API and the web page (http://127.0.0.1:8000 by default)."""
+    try:
+        import uvicorn
+
+        from api.app import create_app
+    except ImportError as exc:
+        raise ShenbaoError(f"the API needs the 'api' extra: pip install -e '.[api]' ({exc})") from exc
+    services = _services(ctx)
+    services.answerer  # load the models and the index before the first request, not during it  # noqa: B018
+    settings = services.settings
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"申报助手已启动：http://{host}:{port}/  （接口文档 /docs，Ctrl-C 退出）")
+    uvicorn.run(create_app(settings, services), host=host, port=port, log_level="warning")
+
+
+QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl")
+
+
 @eval_group.command(name="qa")
-@click.option("--gold", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tests" / "eval" / "qa.jsonl",
-              show_default=True)
+@click.option("--gold", "golds", type=click.Path(path_type=Path), multiple=True,
+              help="Gold set(s); default: qa.jsonl (dev) and the held-out qa_holdout, qa_test, qa_final.")
 @click.option("--today", default="2026-11-22", show_default=True, help="Fixed clock for reproducible deadline notes.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--show", is_flag=True, help="Print every failing case with its answer.")
 @click.pass_context
 @friendly
-def eval_qa(ctx: click.Context, gold: Path, today: str, as_json: bool, show: bool) -> None:
-    """Citation hit, fact coverage, abstention precision/recall, verified citations on qa.jsonl."""
+def eval_qa(ctx: click.Context, golds: tuple[Path, ...], today: str, as_json: bool, show: bool) -> None:
+    """Citation hit, fact coverage, abstention precision/recall, verified citations per QA gold set."""
     from datetime import date
 
     from .eval_qa import as_json as qa_json
@@ -248,20 +259,31 @@ def eval_qa(ctx: click.Context, gold: Path, today: str, as_json: bool, show: boo
     obj = ctx.ensure_object(dict)
     settings = context_settings(ctx).model_copy(update={"today": date.fromisoformat(today)})
     services = Services(settings, obj.get("embedder"))
-    golds = load_qa(gold)
-    metrics = evaluate_qa(services.answerer, golds)
-    click.echo(qa_json(metrics) if as_json else format_qa(metrics))
-    if show:
-        by_id = {g.id: g for g in golds}
-        for case in metrics.failures:
-            g = by_id[case.id]
-            result, _ = run_case(services.answerer, g)
-            click.echo(f"\n--- {g.id} {g.question} | gold {g.notices} {g.facts} oos={g.out_of_scope}")
-            click.echo(f"missing notices {case.missing_notices} facts {case.missing_facts}")
-            click.echo(result.answer[:600])
+    paths = list(golds) or [PROJECT_ROOT / "tests" / "eval" / name for name in QA_SETS]
+    results = {}
+    for path in paths:
+        gold = load_qa(path)
+        metrics = evaluate_qa(services.answerer, gold)
+        results[path.name] = json.loads(qa_json(metrics))
+        if as_json:
+            continue
+        click.echo(f"{path.name}\n{format_qa(metrics)}\n")
+        if show:
+            by_id = {g.id: g for g in gold}
+            for case in metrics.failures:
+                g = by_id[case.id]
+                result, _ = run_case(services.answerer, g)
+                click.echo(f"\n--- {g.id} {g.question} | gold {g.notices} {g.facts} oos={g.out_of_scope}")
+                click.echo(f"missing notices {case.missing_notices} facts {case.missing_facts}")
+                click.echo(result.answer[:600])
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
 
 
 main.add_command(check_command, "check")
+main.add_command(draft_command, "draft")
+main.add_command(lint_draft_command, "lint-draft")
+main.add_command(outline_command, "outline")
 eval_group.add_command(eval_eligibility_command, "eligibility")
 
 

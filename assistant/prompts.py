@@ -14,7 +14,11 @@ from .settings import PROJECT_ROOT
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 # The placeholders each prompt must use (and may only use).
-REQUIRED = {"answer": {"question", "clauses", "notices"}, "rewrite": {"history", "message"}}
+REQUIRED = {
+    "answer": {"question", "clauses", "notices"},
+    "rewrite": {"history", "message"},
+    "draft": {"notice", "title", "heading", "guidance", "requirements", "facts", "scaffold"},
+}
 
 
 class Prompt(BaseModel):

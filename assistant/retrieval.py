@@ -34,6 +34,27 @@ class Hit(BaseModel):
     dense_rank: int | None = None
 
 
+def hit_rows(hits: list[Hit]) -> list[dict[str, object]]:
+    """Search results as JSON rows (`shenbao search --json` and `GET /api/search`)."""
+    return [
+        {
+            "rank": i,
+            "notice_id": h.chunk.notice_id,
+            "title": h.chunk.title,
+            "doc_no": h.chunk.doc_no,
+            "section": h.chunk.section,
+            "kind": h.chunk.kind,
+            "chunk_id": h.chunk.chunk_id,
+            "start": h.chunk.start,
+            "end": h.chunk.end,
+            "text": h.chunk.text,
+            "scores": {"fused": h.score, "bm25": h.bm25, "dense": h.dense,
+                       "bm25_rank": h.bm25_rank, "dense_rank": h.dense_rank},
+        }
+        for i, h in enumerate(hits, start=1)
+    ]
+
+
 class Retriever:
     """Searches one index generation; built once and shared (it holds the embedder and the index)."""
 

@@ -17,6 +17,7 @@ from .settings import Settings, get_settings
 if TYPE_CHECKING:
     from .answer import Answerer
     from .answer.llm import LLMWriter
+    from .drafting import Drafter
 
 
 class Services:
@@ -26,6 +27,10 @@ class Services:
         self.settings = settings or get_settings()
         self._embedder = embedder
         self._chat_model = chat_model
+
+    def rebuilt(self) -> Services:
+        """Fresh services over the current index generation, keeping the loaded models."""
+        return Services(self.settings, self.embedder, self._chat_model)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -52,3 +57,12 @@ class Services:
 
         model = self._chat_model or build_chat_model(self.settings)
         return LLMWriter(model) if model is not None else None
+
+    @cached_property
+    def drafter(self) -> Drafter:
+        """Drafting over the corpus: the configured chat model (if any) writes prose; the embedder is
+        loaded only when a lint run needs it."""
+        from .drafting import Drafter
+
+        writer = self.llm_writer
+        return Drafter(self.settings.corpus_dir, writer.model if writer else None, lambda: self.embedder)

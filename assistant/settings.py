@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before an LLM call gives up.")
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Where the API keeps sessions (SQLite).")
+    admin_token: str | None = Field(default=None, description="Bearer token for ingest/reindex endpoints.")
+    api_token: str | None = Field(default=None, description="If set, every API call needs this bearer token.")
+    max_message_chars: int = Field(default=2000, ge=10, description="Longest chat message accepted.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
 
     def clock(self) -> date:
         return self.today or date.today()

@@ -24,3 +24,24 @@ def deadline_notes(metas: list[NoticeMeta], today: date) -> list[str]:
         else:
             notes.append(f"{label}：该通知规定的报送截止时间为{when}，距今还有{(deadline - today).days}天。")
     return notes
+
+
+def deadline_status(meta: NoticeMeta, today: date) -> dict[str, object]:
+    """A notice's deadlines against today: each with the days remaining (negative once passed), and
+    a one-word state for badges: open | closed | standing | unknown."""
+    rows = [
+        {"date": d.date.isoformat(), "what": d.what, "days_remaining": (d.date - today).days, "passed": d.date < today}
+        for d in sorted(meta.deadlines, key=lambda d: d.date)
+    ]
+    deadline = application_deadline(meta)
+    if deadline is not None:
+        state = "closed" if deadline < today else "open"
+    else:
+        state = "standing" if meta.status == "standing" else "unknown"
+    return {
+        "application_deadline": deadline.isoformat() if deadline else None,
+        "days_remaining": (deadline - today).days if deadline else None,
+        "state": state,
+        "deadlines": rows,
+        "notes": deadline_notes([meta], today),
+    }

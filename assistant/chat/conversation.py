@@ -7,6 +7,7 @@ The API reuses this class (one per session); its state is plain data (`state()` 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 
 from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
+from ..eligibility.profile import DATE_FIELDS
 from ..scope import CATEGORY_WORDS, gazetteer
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
@@ -93,13 +95,37 @@ class Conversation:
     # --- state for persistence (the API stores it per session) ---------------------------------
 
     def state(self) -> dict[str, Any]:
+        """Plain JSON data: what a session store keeps between messages."""
         return {
             "turns": [t.model_dump() for t in self.turns],
-            "facts": {"values": {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                                 for k, v in self.facts.values.items()}},
+            "facts": {
+                "values": {k: _to_json(v) for k, v in self.facts.values.items()},
+                "ranges": {k: [a.isoformat(), b.isoformat()] for k, (a, b) in self.facts.ranges.items()},
+                "notes": list(self.facts.notes),
+            },
             "pending_fields": self.pending_fields,
             "scope_ids": self.scope_ids,
         }
+
+    @classmethod
+    def from_state(cls, answerer: Answerer, state: dict[str, Any]) -> Conversation:
+        """The conversation `state()` described (an empty one for `{}`)."""
+        conversation = cls(answerer)
+        conversation.turns = [Turn.model_validate(t) for t in state.get("turns", [])]
+        facts = state.get("facts", {})
+        conversation.facts = Facts(
+            {k: _from_json(k, v) for k, v in facts.get("values", {}).items()},
+            {k: (date.fromisoformat(a), date.fromisoformat(b)) for k, (a, b) in facts.get("ranges", {}).items()},
+            list(facts.get("notes", [])),
+        )
+        conversation.pending_fields = list(state.get("pending_fields", []))
+        conversation.scope_ids = state.get("scope_ids")
+        return conversation
+
+    @property
+    def profile_facts(self) -> dict[str, Any]:
+        """The applicant facts gathered so far, as JSON values (dates as ISO strings)."""
+        return {k: _to_json(v) for k, v in self.facts.values.items()}
 
     # --- one message ---------------------------------------------------------------------------
 
@@ -154,6 +180,23 @@ def _swap_region(previous: str, message: str, fallback: str) -> str:
         swapped = re.sub(r"20\d\d年度?", "", previous.replace(old, new))
         return swapped
     return fallback
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(key: str, value: Any) -> Any:
+    """Dates come back as dates: the profile's date fields and the incident list."""
+    if key in DATE_FIELDS and isinstance(value, str):
+        return date.fromisoformat(value)
+    if key == "major_incidents" and isinstance(value, list):
+        return [date.fromisoformat(v) for v in value]
+    return value
 
 
 @lru_cache(maxsize=1)
