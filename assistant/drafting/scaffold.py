@@ -75,7 +75,7 @@ def build_scaffold(data: DraftingData, category: str, modes: list[Mode], facts: 
                 paragraphs.append(sentence)
                 missing += lacking
             if not modes and catalogue and _needs_modes(item):
-                paragraphs.append(marker("所申报的模式（方向）及其对应要求（用 --mode 指定模式后重新生成）"))
+                paragraphs.append(marker("所申报的模式（方向）及其对应要求（选择所申报的模式后重新生成）"))
                 missing.append("申报模式（modes）")
             paragraphs += placed[item.id] + figures[item.id]
             if not placed[item.id]:

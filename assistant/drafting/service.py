@@ -17,6 +17,7 @@ from .lint import lint_document
 from .llm import DraftWriter
 from .models import Draft, LintReport, ModeCatalogue, Outline
 from .notice_data import DraftingData, load_drafting
+from .outline import OutlineMissingError
 from .scaffold import build_scaffold
 
 
@@ -43,6 +44,18 @@ class Drafter:
 
     def outlines(self, notice_id: str) -> dict[str, Outline]:
         return {c: o.model_copy(deep=True) for c, o in self.data(notice_id).outlines.items()}
+
+    def missing_reason(self, notice_id: str) -> str | None:
+        """Why the notice has no outline in the corpus (None when it has one): names the form the text
+        lists and what to use instead."""
+        try:
+            if self.outlines(notice_id):
+                return None
+            offered = self.data(notice_id).notice.meta.categories or ["enterprise"]
+            self.outline(notice_id, offered[0])
+        except OutlineMissingError as exc:
+            return str(exc)
+        return None
 
     def catalogue(self, notice_id: str) -> ModeCatalogue:
         """The notice's modes per category, each with its cited requirements."""

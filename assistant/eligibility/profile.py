@@ -10,7 +10,7 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from ..errors import ShenbaoError
+from ..jsonfile import parse_json, read_text
 from .dates import parse_date
 
 Category = Literal["enterprise", "platform", "project", "city"]
@@ -90,7 +91,7 @@ FIELD_INFO: dict[str, FieldInfo] = {
     ),
     "major_incidents": FieldInfo(
         label="重大质量、环保或安全事故",
-        question="贵单位近年是否发生过重大质量、环保或安全事故（或重大违规违法行为）？如有，请给出每次发生的日期；没有请填空列表 []。",
+        question="贵单位近年是否发生过重大质量、环保或安全事故（或重大违规违法行为）？如有，请给出每次发生的日期；没有请回答“没有”。",
         expected="日期列表，如 [\"2019-03-01\"]，没有则为 []",
     ),
     "under_investigation": FieldInfo(
@@ -237,16 +238,8 @@ def parse_profile(data: object) -> Profile:
 
 def load_profile_file(path: Path) -> Profile:
     """Read a profile JSON file ("-" is standard input is handled by the CLI)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ShenbaoError(f"无法读取申报主体信息文件 {path}：{exc.__class__.__name__}") from None
-    return parse_profile_text(text, str(path))
+    return parse_profile_text(read_text(path, "申报主体信息文件"), str(path))
 
 
 def parse_profile_text(text: str, source: str = "申报主体信息") -> Profile:
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ShenbaoError(f"{source} 不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
-    return parse_profile(data)
+    return parse_profile(parse_json(text, source))
