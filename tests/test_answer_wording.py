@@ -116,3 +116,24 @@ def test_each_part_of_a_two_part_question_is_answered(answerer: Answerer) -> Non
     result = answerer.ask("山西2021年省级示范培育的材料寄给省厅哪个处室？有问题打哪个电话？")
     assert not result.abstained
     assert "产业政策处" in result.answer and "0351-2022229" in result.answer
+
+
+def test_a_region_covered_only_at_another_level(answerer: Answerer) -> None:
+    result = answerer.ask("洛阳市级服务型制造示范企业怎么认定？")
+    assert result.abstained and "洛阳市级" in result.answer
+    assert not answerer.ask("山西这次示范培育，一个市工信局最多能推荐几家示范企业？").abstained  # a 市 is not a level
+
+
+def test_an_uncovered_region_next_to_a_covered_one_is_context(answerer: Answerer) -> None:
+    result = answerer.ask("我们公司注册在河北，能报河南2020年省级示范企业吗？")
+    assert not result.abstained and "henan-2020" in result.notices
+    assert answerer.ask("河北省级服务型制造示范企业要满足哪些条件？").abstained
+
+
+def test_a_list_item_brings_its_lead_in_and_siblings(answerer: Answerer) -> None:
+    result = answerer.ask("包头市级示范的称号拿到以后，啥情况下会被收回？")
+    assert not result.abstained
+    text = result.answer
+    items = ["（一）所在企业自行要求撤销的", "（二）所在企业被依法终止的", "（五）企业主体或其法人代表进入信用管理体系黑名单的"]
+    assert "有下列情况之一的" in text and all(i in text for i in items)
+    assert text.index("有下列情况之一的") < text.index(items[0]) < text.index(items[1])

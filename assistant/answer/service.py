@@ -33,7 +33,10 @@ MAX_UNKNOWN_TOPIC = 0.5
 WEAK_COVERAGE = 0.3
 BATCH = re.compile(r"第[一二三四五六七八九十]+批")
 PROGRAMME = "服务型制造"
+LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
 PARTS = re.compile(r"[？?；;]")
+# The question asks for a list ("哪些情况", "有哪几种"): an item found alone brings its lead-in and siblings.
+LIST_CUE = re.compile(r"哪些|哪几|什么情况|啥情况|哪种情况|几种情况|什么条件|有什么")
 MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
 # Best question-clause cosine below which a weakly covered question is about something else,
 # per embedder (measured with `shenbao eval qa` on qa.jsonl and qa_holdout.jsonl: out-of-scope
@@ -91,8 +94,15 @@ class Answerer:
 
     def abstain_reason(self, ev: Evidence) -> str | None:
         scope = ev.scope
-        if scope.uncovered_regions and "national" not in scope.levels:
+        named_covered = [r for r in [*scope.provinces, *scope.cities] if r not in scope.uncovered_regions]
+        if scope.uncovered_regions and "national" not in scope.levels and not named_covered:
+            # ("注册在河北，能报河南的吗" names a covered region too: the other one is context)
             return f"现有通知不涉及{'、'.join(scope.uncovered_regions)}的服务型制造示范遴选"
+        if len(scope.levels) == 1 and scope.levels[0] != "national" and _level_named(ev.question, scope):
+            # "洛阳市级…", "内蒙古自治区级…": the region is covered, but not at the level asked about
+            if not any(self.notice(n).meta.level == scope.levels[0] for n in scope.notice_ids):
+                where = (scope.cities or scope.provinces)[0]
+                return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
         if scope.program_years:
             years = {m.issued_on.year for m in map(lambda i: self.notice(i).meta, scope.notice_ids) if m.issued_on}
             if not years & set(scope.program_years):
@@ -102,7 +112,7 @@ class Answerer:
             if not any(_covers_batch(self.notice(n).text, batch) for n in self.index.notice_ids):
                 return f"现有通知中没有关于{batch}示范的内容"
         other = other_programme(ev.question)
-        if other and not scope.detected and PROGRAMME not in ev.question:
+        if other and PROGRAMME not in ev.question and not (scope.provinces or scope.cities or scope.program_years):
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
@@ -183,7 +193,7 @@ class Answerer:
         limit = 3 if len(chosen) == 1 else 2
         return {
             n: _expand_lead_ins(self._answer_parts(ev, _pick(per_notice[n], limit, ev.types), per_notice[n]),
-                                self._chunks_by_notice[n])
+                                self._chunks_by_notice[n], LIST_CUE.search(ev.question) is not None)
             for n in chosen
         }
 
@@ -265,10 +275,33 @@ def _list_items(lead: Sentence, following: list[Sentence]) -> list[Sentence]:
     return items
 
 
-def _expand_lead_ins(picked: list[Sentence], chunks: list[Chunk]) -> list[Sentence]:
+def _lead_in_of(item: Sentence, chunks: list[Chunk]) -> Sentence | None:
+    """The "有下列情况之一的：" sentence an item belongs to: back over its siblings to a sentence ending
+    in a colon (in its chunk or the one before)."""
+    family = _family(item.text)
+    before = [c for c in chunks if c.start < item.start and c.start >= item.chunk.start - LIST_WINDOW]
+    candidates = [t for c in before for t in split_sentences(c, item.rank, keep_headings=True) if t.end <= item.start]
+    for t in sorted(candidates, key=lambda t: -t.start):
+        if t.text.endswith(("：", ":")):
+            return t
+        f = _family(t.text)
+        if f is None or f > (family or 0):
+            continue  # the body of an earlier item, or a deeper sub-item
+        if f < (family or 0):
+            return None  # an outer heading: the item has no lead-in
+    return None
+
+
+def _expand_lead_ins(picked: list[Sentence], chunks: list[Chunk], wants_list: bool = False) -> list[Sentence]:
     """A lead-in ("有下列情况之一的，撤销其称号：") is followed by the items it introduces, each quoted
     by its own first sentence, so a "有哪些" question gets the list, not just its heading. The items
     may sit in the chunks after the lead-in's own (`chunks`: the notice's chunks in text order)."""
+    if wants_list:
+        # an item answers a "哪些情况" question only with its siblings: quote its lead-in, which brings them
+        for item in [s for s in picked if (_family(s.text) or 0) > 0 and not s.text.endswith(("：", ":"))]:
+            lead = _lead_in_of(item, chunks)
+            if lead is not None and not any(lead.start < p.end and p.start < lead.end for p in picked):
+                picked = [*picked, lead]
     out: list[Sentence] = []
     listed: list[Sentence] = []  # lead-ins and their items
     for s in picked:
@@ -293,6 +326,11 @@ def _expand_lead_ins(picked: list[Sentence], chunks: list[Chunk]) -> list[Senten
 
 
 CN_DIGITS = "一二三四五六七八九十"
+
+
+def _level_named(question: str, scope: Scope) -> bool:
+    """Does the question ask for a region's own level ("洛阳市级", "内蒙古自治区级"), not just mention a 市?"""
+    return any(re.search(re.escape(name) + r"(?:省|市|自治区)?级", question) for name in [*scope.cities, *scope.provinces])
 
 
 def _covers_batch(text: str, batch: str) -> bool:
