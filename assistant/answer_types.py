@@ -22,7 +22,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]"),
     ),
     "quota": (
-        re.compile(r"几家|几个(?!月|工作日)|多少家|多少个(?!月)|名额|最多.{0,4}推|推.{0,2}几"),
+        re.compile(r"几家|(?:推荐|推|报|申报|限报)几个|几个(?:企业|平台|项目|城市|名额|示范)|多少家|多少个(?!月)|名额|最多.{0,4}推|推.{0,2}几"),
         re.compile(r"不超过\s*\d+\s*个|限报"),
     ),
     "copies": (

@@ -167,4 +167,5 @@ def _programmes() -> tuple[str, ...]:
 
 def other_programme(question: str) -> str | None:
     """The first programme other than 服务型制造 the question names (专精特新, 绿色工厂…), if any."""
-    return next((p for p in _programmes() if p in question), None)
+    bare = re.sub(r"[\s（）()“”\"'‘’《》「」]", "", question)  # "首台（套）" names 首台套
+    return next((p for p in _programmes() if p in bare), None)

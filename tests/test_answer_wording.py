@@ -137,3 +137,16 @@ def test_a_list_item_brings_its_lead_in_and_siblings(answerer: Answerer) -> None
     items = ["（一）所在企业自行要求撤销的", "（二）所在企业被依法终止的", "（五）企业主体或其法人代表进入信用管理体系黑名单的"]
     assert "有下列情况之一的" in text and all(i in text for i in items)
     assert text.index("有下列情况之一的") < text.index(items[0]) < text.index(items[1])
+
+
+def test_programme_names_match_through_brackets_and_quotes() -> None:
+    from assistant.scope import other_programme
+
+    assert other_programme("首台（套）重大技术装备认定怎么申请？") == "首台套"
+    assert other_programme("专精特新“小巨人”企业认定条件") == "专精特新"
+    assert other_programme("河南2020年示范企业要成立几年？") is None
+
+
+def test_colloquial_place_words_are_not_topics(answerer: Answerer) -> None:
+    assert answerer.scorer.unknown_topic_share("我们厂里出过安全事故") == 0.0  # 厂里 is where, not what
+    assert answerer.scorer.unknown_topic_share("我们员工社保断缴") > 0.0

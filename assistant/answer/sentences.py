@@ -29,10 +29,11 @@ GENERIC = frozenset(
     "几家 几个 几份 怎么 如何 怎样 可以 能够 需要 是不是 有没有 还是 这次 这轮 那个 满足 具体 一般 到底 请问 "
     "省里 市里 国家 省级 市级 国家级 申请 报名 参加 评上 评选 批 才能 必须 一定 至少 最少 报到 交到 递交 "
     "今年 明年 去年 已经 还能 还要 得要 算是 看看 时候 时间 地方 事情 东西 那边 这边 方面 意思 "
-    "哪儿 哪里 啥 咋 谁 的话 以后 之后 时候 那次 这次 那个 够不够 行不行 能不能 可不可以 有没有 要不要 还用 自己 接下来".split()
+    "一共 总共 原文 哪儿 哪里 啥 咋 谁 的话 以后 之后 时候 那次 这次 那个 够不够 行不行 能不能 可不可以 有没有 要不要 还用 自己 接下来".split()
 )
 # A word in more than this share of chunks is too common to name a question's topic.
 COMMON_SHARE = 0.25
+COLLOQUIAL_PLACE = re.compile(r"[\u4e00-\u9fff]{1,2}[里上下内外]")
 SEGMENTER_ARTEFACT = re.compile(r"[能报要可会]")
 
 
@@ -108,6 +109,8 @@ class SentenceScorer:
                 continue  # "企业" is in most clauses: it says nothing about the topic
             if SEGMENTER_ARTEFACT.search(word):
                 continue  # "能报", "省能": a verb glued to a noun by the segmenter
+            if COLLOQUIAL_PLACE.fullmatch(word):
+                continue  # "厂里", "县里", "网上": where, not what
             nouns.append(word)
         if not nouns:
             return 0.0
