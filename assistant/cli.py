@@ -237,12 +237,13 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     uvicorn.run(create_app(settings, services), host=host, port=port, log_level="warning")
 
 
-QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl", "qa_blind2.jsonl", "qa_blind3.jsonl")
+QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl", "qa_blind2.jsonl", "qa_blind3.jsonl",
+           "qa_blind4.jsonl")
 
 
 @eval_group.command(name="qa")
 @click.option("--gold", "golds", type=click.Path(path_type=Path), multiple=True,
-              help="Gold set(s); default: qa.jsonl (dev) and the held-out qa_holdout, qa_test, qa_final, qa_blind2, qa_blind3.")
+              help="Gold set(s); default: qa.jsonl (dev) and the held-out qa_holdout, qa_test, qa_final, qa_blind2-4.")
 @click.option("--today", default="2026-11-22", show_default=True, help="Fixed clock for reproducible deadline notes.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--show", is_flag=True, help="Print every failing case with its answer.")

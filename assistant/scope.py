@@ -169,3 +169,9 @@ def other_programme(question: str) -> str | None:
     """The first programme other than 服务型制造 the question names (专精特新, 绿色工厂…), if any."""
     bare = re.sub(r"[\s（）()“”\"'‘’《》「」]", "", question)  # "首台（套）" names 首台套
     return next((p for p in _programmes() if p in bare), None)
+
+
+@lru_cache(maxsize=1)
+def topic_words() -> tuple[str, ...]:
+    text = resources.files("assistant").joinpath("data/topics.yaml").read_text(encoding="utf-8")
+    return tuple(str(t) for t in yaml.safe_load(text) or [])

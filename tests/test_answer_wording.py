@@ -150,3 +150,22 @@ def test_programme_names_match_through_brackets_and_quotes() -> None:
 def test_colloquial_place_words_are_not_topics(answerer: Answerer) -> None:
     assert answerer.scorer.unknown_topic_share("我们厂里出过安全事故") == 0.0  # 厂里 is where, not what
     assert answerer.scorer.unknown_topic_share("我们员工社保断缴") > 0.0
+
+
+def test_topics_no_notice_mentions_are_out_of_scope(answerer: Answerer) -> None:
+    assert "社保" in answerer.uncovered_topics and "融资" not in answerer.uncovered_topics  # checked against the corpus
+    result = answerer.ask("评上河南省级服务型制造示范企业，员工社保能不能少交？")
+    assert result.abstained and "社保" in result.answer
+    assert not answerer.ask("在包头评上市级服务型制造示范企业以后，啥情况下会被摘牌？").abstained  # 评上|市级, not 上市
+
+
+def test_level_word_apart_from_the_region(answerer: Answerer) -> None:
+    result = answerer.ask("郑州市工信局组织的市级服务型制造示范企业，申报条件是啥？")
+    assert result.abstained and "市级" in result.answer
+
+
+def test_incident_with_words_between_is_read_and_routed_to_the_rules(answerer: Answerer) -> None:
+    from assistant.chat import Conversation
+
+    result = Conversation(answerer).send("我们2019年4月车间出过一起比较大的安全事故，还能报2020年河南省服务型制造示范吗？")
+    assert result.route == "eligibility" and "2019年1月1日以后" in result.answer

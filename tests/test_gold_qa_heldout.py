@@ -1,5 +1,5 @@
 """Sanity checks for the held-out QA sets, each written blind to the code by a separate author:
-qa_holdout.jsonl (h…), qa_test.jsonl (t…), qa_final.jsonl (f…), qa_blind2.jsonl (b…) and qa_blind3.jsonl (c…, written last, measured once).
+qa_holdout.jsonl (h…), qa_test.jsonl (t…), qa_final.jsonl (f…), qa_blind2.jsonl (b…), qa_blind3.jsonl (c…) and qa_blind4.jsonl (d…, written last, measured once).
 
 Same shape as qa.jsonl: facts are verbatim (whitespace aside) in a cited notice's cleaned text, a
 multi-notice entry has a fact from each notice, out-of-scope entries cite nothing."""
@@ -17,7 +17,7 @@ from assistant.corpus import load_corpus_notice
 from assistant.settings import PROJECT_ROOT
 
 EVAL = PROJECT_ROOT / "tests" / "eval"
-SETS = {"qa_holdout.jsonl": "h", "qa_test.jsonl": "t", "qa_final.jsonl": "f", "qa_blind2.jsonl": "b", "qa_blind3.jsonl": "c"}
+SETS = {"qa_holdout.jsonl": "h", "qa_test.jsonl": "t", "qa_final.jsonl": "f", "qa_blind2.jsonl": "b", "qa_blind3.jsonl": "c", "qa_blind4.jsonl": "d"}
 NOTICE_IDS = {"henan-2020", "shanxi-2021", "henan-basic-modes", "miit-2023", "baotou"}
 FIELDS = {"id", "question", "notices", "facts", "out_of_scope", "multi", "history"}
 

@@ -16,8 +16,9 @@ from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..errors import ShenbaoError
 from ..retrieval import Hit
-from ..scope import Scope, other_programme
+from ..scope import Scope, other_programme, topic_words
 from ..services import Services
+from ..tokenize import _jieba
 from .compose import abstain_text, compose_multi, compose_single
 from .deadlines import deadline_notes
 from .models import AskResult
@@ -65,6 +66,9 @@ class Answerer:
         self.retriever = services.retriever
         self.index = services.index
         self.scorer = SentenceScorer(self.index.chunks)
+        corpus_text = "".join(self.index.notice(n).text for n in self.index.notice_ids)
+        # topics callers ask about that no indexed notice mentions at all (税收, 社保, 贷款…)
+        self.uncovered_topics = [t for t in topic_words() if t not in corpus_text]
         configured = services.settings.off_topic_similarity
         spec = services.embedder.spec
         self.off_topic_similarity = OFF_TOPIC_SIMILARITY.get(spec) if configured is None else configured
@@ -111,6 +115,9 @@ class Answerer:
         for batch in BATCH.findall(ev.question):
             if not any(_covers_batch(self.notice(n).text, batch) for n in self.index.notice_ids):
                 return f"现有通知中没有关于{batch}示范的内容"
+        topic = _named_topic(ev.question, self.uncovered_topics)
+        if topic:
+            return f"现有通知没有涉及{topic}方面的规定"
         other = other_programme(ev.question)
         if other and PROGRAMME not in ev.question and not (scope.provinces or scope.cities or scope.program_years):
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
@@ -328,9 +335,22 @@ def _expand_lead_ins(picked: list[Sentence], chunks: list[Chunk], wants_list: bo
 CN_DIGITS = "一二三四五六七八九十"
 
 
+def _named_topic(question: str, topics: list[str]) -> str | None:
+    """A topic the question names as a word or a word's head/tail ("社保断缴", "工业用地"); "评上市级" does
+    not name 上市."""
+    tokens = [t for t in _jieba().cut(question) if t.strip()]
+    for topic in topics:
+        if any(topic in t if len(topic) >= 3 else t.startswith(topic) or t.endswith(topic) for t in tokens):
+            return topic
+    return None
+
+
 def _level_named(question: str, scope: Scope) -> bool:
     """Does the question ask for a region's own level ("洛阳市级", "内蒙古自治区级"), not just mention a 市?"""
-    return any(re.search(re.escape(name) + r"(?:省|市|自治区)?级", question) for name in [*scope.cities, *scope.provinces])
+    if any(re.search(re.escape(name) + r"(?:省|市|自治区)?级", question) for name in [*scope.cities, *scope.provinces]):
+        return True
+    # "郑州市工信局组织的市级示范": the level word apart from the region, about a region of that kind
+    return bool(("市级" in question and scope.cities) or (re.search("省级|自治区级", question) and scope.provinces))
 
 
 def _covers_batch(text: str, batch: str) -> bool:

@@ -32,7 +32,7 @@ SHARE = re.compile(r"服务(?:性)?收入[^，。；\d]{0,10}?(\d+(?:\.\d+)?)\s*
 REVENUE = re.compile(r"(?:营业收入|营收|总收入)[^，。；\d]{0,6}?(\d+(?:\.\d+)?)\s*(万|亿)")
 SERVICE_REVENUE = re.compile(r"服务收入[^，。；\d%]{0,6}?(\d+(?:\.\d+)?)\s*(万|亿)")
 NO_INCIDENT = re.compile(r"(?:没|未|无)(?:有)?(?:发生|出)?过?(?:任何)?(?:重大)?(?:质量|环保|安全)?[、和或]*(?:事故|违规|问题)")
-INCIDENT = re.compile(DATE + r"[^，。；,]{0,8}?(?:发生|出)了?[^，。；,]{0,6}?事故")
+INCIDENT = re.compile(DATE + r"[^，。；,]{0,8}?(?:发生|出)了?[^，。；,]{0,12}?事故")
 NEG = r"(?:没有|没|无|不是|不具备|未)"
 # Words that name a service-manufacturing mode; mapped to each notice's own mode names when checking.
 MODE_KEYWORDS = ("生命周期", "供应链", "总集成", "总承包", "定制", "金融", "共享制造", "检验检测", "节能环保",
