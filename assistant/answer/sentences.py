@@ -48,6 +48,9 @@ class Sentence:
     score: float = 0.0
     coverage: float = 0.0
 
+    def overlaps(self, other: Sentence) -> bool:
+        return self.start < other.end and other.start < self.end
+
     @property
     def has_figure(self) -> bool:
         return FIGURE.search(self.text) is not None

@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..answer_types import expected_types, has_answer
-from ..chunking import Chunk
 from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..errors import ShenbaoError
@@ -21,6 +20,7 @@ from ..services import Services
 from ..tokenize import _jieba
 from .compose import abstain_text, compose_multi, compose_single
 from .deadlines import deadline_notes
+from .lists import LIST_CUE, expand_lists
 from .models import AskResult
 from .sentences import Sentence, SentenceScorer, split_sentences
 
@@ -36,8 +36,6 @@ BATCH = re.compile(r"第[一二三四五六七八九十]+批")
 PROGRAMME = "服务型制造"
 LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
 PARTS = re.compile(r"[？?；;]")
-# The question asks for a list ("哪些情况", "有哪几种"): an item found alone brings its lead-in and siblings.
-LIST_CUE = re.compile(r"哪些|哪几|什么情况|啥情况|哪种情况|几种情况|什么条件|有什么")
 MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
 # Best question-clause cosine below which a weakly covered question is about something else,
 # per embedder (measured with `shenbao eval qa` on qa.jsonl and qa_holdout.jsonl: out-of-scope
@@ -199,8 +197,8 @@ class Answerer:
                     chosen.append(notice_id)
         limit = 3 if len(chosen) == 1 else 2
         return {
-            n: _expand_lead_ins(self._answer_parts(ev, _pick(per_notice[n], limit, ev.types), per_notice[n]),
-                                self._chunks_by_notice[n], LIST_CUE.search(ev.question) is not None)
+            n: expand_lists(self._answer_parts(ev, _pick(per_notice[n], limit, ev.types), per_notice[n]),
+                            self._chunks_by_notice[n], LIST_CUE.search(ev.question) is not None)
             for n in chosen
         }
 
@@ -219,7 +217,7 @@ class Answerer:
                 return self.scorer.coverage(part, where) + (0.35 if types and has_answer(s.text, types) else 0.0)
 
             best = max(candidates, key=fit)
-            if fit(best) > 0.5 and not any(best.start < p.end and p.start < best.end for p in out):
+            if fit(best) > 0.5 and not any(best.overlaps(p) for p in out):
                 out.append(best)
         return out
 
@@ -242,94 +240,6 @@ class Answerer:
         metas = [self.notice(n).meta for n in self.index.notice_ids]
         national = [m.id for m in metas if m.level == "national"]
         return national[0] if national else (metas[0].id if metas else None)
-
-
-ITEM_START = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.、．]|（\d{1,2}）)")
-# Numbering families of 公文 lists, outermost first: a list ends where an outer number starts.
-FAMILIES = [
-    re.compile(r"^第[一二三四五六七八九十]+[章条]"),
-    re.compile(r"^[一二三四五六七八九十]+、"),
-    re.compile(r"^（[一二三四五六七八九十]+）"),
-    re.compile(r"^\d{1,2}[.、．]"),
-    re.compile(r"^（\d{1,2}）"),
-]
-MAX_ITEMS = 9
-# How far past a lead-in that ends its chunk the list's items are looked for.
-LIST_WINDOW = 2500
-
-
-def _family(text: str) -> int | None:
-    return next((i for i, pattern in enumerate(FAMILIES) if pattern.match(text)), None)
-
-
-def _list_items(lead: Sentence, following: list[Sentence]) -> list[Sentence]:
-    """The items a lead-in introduces: sentences numbered like the first one after it, until an
-    outer number (a new 条 or 一、) starts."""
-    items: list[Sentence] = []
-    family = None
-    for t in following:
-        f = _family(t.text)
-        if f is None:
-            continue
-        if family is None:
-            family = f
-        if f < family:
-            break
-        if f == family:
-            items.append(t)
-            if len(items) >= MAX_ITEMS:
-                break
-    return items
-
-
-def _lead_in_of(item: Sentence, chunks: list[Chunk]) -> Sentence | None:
-    """The "有下列情况之一的：" sentence an item belongs to: back over its siblings to a sentence ending
-    in a colon (in its chunk or the one before)."""
-    family = _family(item.text)
-    before = [c for c in chunks if c.start < item.start and c.start >= item.chunk.start - LIST_WINDOW]
-    candidates = [t for c in before for t in split_sentences(c, item.rank, keep_headings=True) if t.end <= item.start]
-    for t in sorted(candidates, key=lambda t: -t.start):
-        if t.text.endswith(("：", ":")):
-            return t
-        f = _family(t.text)
-        if f is None or f > (family or 0):
-            continue  # the body of an earlier item, or a deeper sub-item
-        if f < (family or 0):
-            return None  # an outer heading: the item has no lead-in
-    return None
-
-
-def _expand_lead_ins(picked: list[Sentence], chunks: list[Chunk], wants_list: bool = False) -> list[Sentence]:
-    """A lead-in ("有下列情况之一的，撤销其称号：") is followed by the items it introduces, each quoted
-    by its own first sentence, so a "有哪些" question gets the list, not just its heading. The items
-    may sit in the chunks after the lead-in's own (`chunks`: the notice's chunks in text order)."""
-    if wants_list:
-        # an item answers a "哪些情况" question only with its siblings: quote its lead-in, which brings them
-        for item in [s for s in picked if (_family(s.text) or 0) > 0 and not s.text.endswith(("：", ":"))]:
-            lead = _lead_in_of(item, chunks)
-            if lead is not None and not any(lead.start < p.end and p.start < lead.end for p in picked):
-                picked = [*picked, lead]
-    out: list[Sentence] = []
-    listed: list[Sentence] = []  # lead-ins and their items
-    for s in picked:
-        out.append(s)
-        if not s.text.endswith(("：", ":")):
-            continue
-        listed.append(s)
-        following = [t for t in split_sentences(s.chunk, s.rank, keep_headings=True) if t.start >= s.end]
-        if not any(ITEM_START.match(t.text) for t in following):
-            following = [
-                t for c in chunks if s.end <= c.start < s.end + LIST_WINDOW for t in split_sentences(c, s.rank, keep_headings=True)
-            ]
-        for item in _list_items(s, following):
-            already = [p for p in [*out, *picked] if item.start < p.end and p.start < item.end]
-            if not already:
-                out.append(item)
-            listed.extend(p for p in already or [item] if p not in listed)
-    if not listed:
-        return out
-    # A list reads in its own order: lead-in first, then its items as the notice numbers them.
-    return [s for s in out if s not in listed] + sorted(listed, key=lambda s: s.start)
 
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -379,7 +289,7 @@ def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sente
     for s in sentences:
         if len(picked) >= limit or s.score < 0.6 * best:
             break
-        if any((s.start < p.end and p.start < s.end) or s.text == p.text for p in picked):
+        if any(s.overlaps(p) or s.text == p.text for p in picked):
             continue
         picked.append(s)
     picked.sort(key=lambda s: (not (types and has_answer(s.text, types)), not s.has_figure, -s.score))
