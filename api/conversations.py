@@ -8,7 +8,7 @@ import re
 from assistant.answer import AskResult
 from assistant.chat.conversation import Conversation
 
-from .deps import AppState
+from .deps import AppState, require_notice
 from .errors import ApiError
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -24,13 +24,17 @@ def check_message(state: AppState, message: str) -> str:
     return text
 
 
+def check_session_id(session_id: str) -> str:
+    if not SESSION_ID.match(session_id):
+        raise ApiError(422, "会话编号格式不正确（8–64 位字母、数字、-、_）", "session_id must be 8-64 of [A-Za-z0-9_-]")
+    return session_id
+
+
 def check_notice_ids(state: AppState, notice_ids: list[str] | None) -> list[str] | None:
     if not notice_ids:
         return None
-    known = set(state.services.index.notice_ids)
-    unknown = [n for n in notice_ids if n not in known]
-    if unknown:
-        raise ApiError(404, f"没有这个通知：{'、'.join(unknown)}", f"unknown notice id(s): {', '.join(unknown)}")
+    for notice_id in notice_ids:
+        require_notice(state, notice_id)
     return notice_ids
 
 
@@ -39,9 +43,7 @@ def converse(state: AppState, session_id: str | None, message: str, pinned: list
     text = check_message(state, message)
     clear = pinned is not None and not pinned  # [] = unpinned: forget the scope the conversation carried
     pinned = check_notice_ids(state, pinned)
-    if session_id is not None and not SESSION_ID.match(session_id):
-        raise ApiError(422, "会话编号格式不正确（8–64 位字母、数字、-、_）", "session_id must be 8-64 of [A-Za-z0-9_-]")
-    session_id = session_id or state.sessions.new_id()
+    session_id = check_session_id(session_id) if session_id is not None else state.sessions.new_id()
     stored = state.sessions.load(session_id)
     with state.engine_lock:
         conversation = Conversation.from_state(state.services.answerer, stored["state"] if stored else {})

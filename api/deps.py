@@ -12,7 +12,6 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.services import Services
-from assistant.settings import Settings
 
 from .errors import ApiError
 from .sessions import SessionStore
@@ -58,5 +57,6 @@ def require_admin_token(
         raise ApiError(401, "需要有效的管理令牌", "a valid admin bearer token is required")
 
 
-def settings_of(state: State) -> Settings:
-    return state.services.settings
+def require_notice(state: AppState, notice_id: str) -> None:
+    """404 (through the UnknownNoticeError handler) for an id the index does not hold."""
+    state.services.index.notice(notice_id)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.answer import AskResult
 
-from ..conversations import SESSION_ID, converse
+from ..conversations import check_session_id, converse
 from ..deps import State
 from ..errors import ApiError
 
@@ -52,16 +52,10 @@ def chat(request: ChatRequest, state: State) -> ChatResponse | StreamingResponse
     return ChatResponse(session_id=session_id, **result.model_dump())
 
 
-def _checked(session_id: str) -> str:
-    if not SESSION_ID.match(session_id):
-        raise ApiError(422, "会话编号格式不正确", "malformed session id")
-    return session_id
-
-
 @router.get("/sessions/{session_id}")
 def get_session(session_id: str, state: State) -> dict[str, object]:
     """会话记录与已收集的申报主体信息。"""
-    stored = state.sessions.load(_checked(session_id))
+    stored = state.sessions.load(check_session_id(session_id))
     if stored is None:
         raise ApiError(404, "没有这个会话", "unknown session")
     facts = stored["state"].get("facts", {})
@@ -72,6 +66,6 @@ def get_session(session_id: str, state: State) -> dict[str, object]:
 @router.delete("/sessions/{session_id}")
 def delete_session(session_id: str, state: State) -> dict[str, object]:
     """删除会话（对话记录和申报主体信息）。"""
-    if not state.sessions.delete(_checked(session_id)):
+    if not state.sessions.delete(check_session_id(session_id)):
         raise ApiError(404, "没有这个会话", "unknown session")
     return {"deleted": session_id}

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from assistant.drafting import OutlineMissingError
 
-from ..deps import State
+from ..deps import State, require_notice
 from ..errors import ApiError
 
 router = APIRouter(tags=["drafting"])
@@ -41,10 +41,6 @@ class LintRequest(BaseModel):
     file_base64: str | None = Field(default=None, description="上传文件内容（base64）")
 
 
-def _known(state: State, notice_id: str) -> None:
-    state.services.index.notice(notice_id)  # UnknownNoticeError → 404
-
-
 def _outline_missing(exc: OutlineMissingError) -> ApiError:
     return ApiError(404, str(exc), "the notice's outline (参考提纲) is not in the corpus; use the official template")
 
@@ -52,7 +48,7 @@ def _outline_missing(exc: OutlineMissingError) -> ApiError:
 @router.get("/notices/{notice_id}/outlines")
 def outlines(notice_id: str, state: State) -> dict[str, Any]:
     """通知中的参考提纲（按申报类别）与模式目录；没有提纲的通知返回空并说明原因。"""
-    _known(state, notice_id)
+    require_notice(state, notice_id)
     drafter = state.services.drafter
     found = {c: o.model_dump(mode="json") for c, o in drafter.outlines(notice_id).items()}
     reason = None if found else drafter.missing_reason(notice_id)
@@ -66,7 +62,7 @@ def outlines(notice_id: str, state: State) -> dict[str, Any]:
 @router.post("/draft", response_model=None)
 def draft(request: DraftRequest, state: State) -> dict[str, Any] | Response:
     """按通知的参考提纲生成申报书正文草稿（JSON、Markdown 或 Word）。"""
-    _known(state, request.notice_id)
+    require_notice(state, request.notice_id)
     drafter = state.services.drafter
     try:
         result = drafter.draft(request.notice_id, request.category, request.modes, request.facts)
@@ -84,7 +80,7 @@ def draft(request: DraftRequest, state: State) -> dict[str, Any] | Response:
 @router.post("/draft/lint")
 def lint(request: LintRequest, state: State) -> dict[str, Any]:
     """检查申报书正文：缺漏、顺序、编号、空节、待补充标记、未回应的要求、数字与事实不符、附件。"""
-    _known(state, request.notice_id)
+    require_notice(state, request.notice_id)
     drafter = state.services.drafter
     args = (request.notice_id, request.category, request.modes, request.facts)
     try:

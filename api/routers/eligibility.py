@@ -13,7 +13,7 @@ from assistant.eligibility.engine import check, check_all
 from assistant.eligibility.pack import pack_notice_ids
 from assistant.eligibility.profile import FIELD_INFO, parse_profile
 
-from ..deps import State
+from ..deps import State, require_notice
 from ..errors import ApiError
 
 router = APIRouter(tags=["eligibility"])
@@ -41,11 +41,9 @@ def eligibility(request: EligibilityRequest, state: State) -> dict[str, Any]:
     profile = parse_profile(request.profile)
     today = settings.clock()
     if request.notice_id is not None:
+        require_notice(state, request.notice_id)
         if request.notice_id not in pack_notice_ids(settings.corpus_dir):
-            known = set(state.services.index.notice_ids)
-            if request.notice_id in known:
-                raise ApiError(404, f"通知 {request.notice_id} 没有申报条件规则", f"{request.notice_id} has no rule pack")
-            raise ApiError(404, f"没有这个通知：{request.notice_id}", f"unknown notice: {request.notice_id}")
+            raise ApiError(404, f"通知 {request.notice_id} 没有申报条件规则", f"{request.notice_id} has no rule pack")
         result = check(request.notice_id, profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)
         return result.model_dump(mode="json")
     results = check_all(profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)

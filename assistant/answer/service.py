@@ -24,7 +24,6 @@ from .lists import LIST_CUE, expand_lists
 from .models import AskResult
 from .sentences import Sentence, SentenceScorer, split_sentences
 
-MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 8
 # A second notice joins a side-by-side answer only when its sentence covers this share of the
 # question's key terms (see `shenbao eval qa`).
@@ -145,8 +144,9 @@ class Answerer:
         question = question.strip()
         if not question:
             raise ShenbaoError("问题为空 (the question is empty)")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise ShenbaoError(f"问题太长（{len(question)} 字，上限 {MAX_QUESTION_CHARS} 字）")
+        limit = self.services.settings.max_message_chars
+        if len(question) > limit:
+            raise ShenbaoError(f"问题太长（{len(question)} 字，上限 {limit} 字）")
         ev = self.gather(question, scope_ids)
         reason = self.abstain_reason(ev)
         if reason:

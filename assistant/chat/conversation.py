@@ -15,16 +15,15 @@ from pydantic import BaseModel
 
 from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
-from ..eligibility.profile import DATE_FIELDS
-from ..scope import CATEGORY_WORDS, gazetteer
-from .drafting_route import ASKED_CATEGORY, category_in, drafting_reply, is_drafting_request
+from ..eligibility.profile import CATEGORY_LABELS, DATE_FIELDS
+from ..scope import CATEGORY_WORDS, categories_in, gazetteer
+from .drafting_route import ASKED_CATEGORY, drafting_reply, is_drafting_request
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
 
 FOLLOW_UP_START = re.compile(r"^(那|那么|那如果|如果是|要是|换成|还有|另外|再问一下|同样的)")
 # Facts that only say who/where: on their own they do not make a question an eligibility check.
 SCOPE_FACTS = {"applicant_type", "registered_province", "registered_city", "mode_keywords"}
-CATEGORY_NAMES = {"enterprise": "示范企业", "platform": "示范平台", "project": "示范项目", "city": "示范城市"}
 
 
 class Turn(BaseModel):
@@ -32,14 +31,6 @@ class Turn(BaseModel):
     standalone: str
     route: str
     notices: list[str]
-
-
-def _categories_in(text: str) -> list[str]:
-    found = []
-    for name, words in CATEGORY_WORDS.items():
-        if any(w in text for w in words):
-            found.append(name)
-    return found
 
 
 def rewrite_follow_up(message: str, previous: str | None) -> str:
@@ -55,8 +46,8 @@ def rewrite_follow_up(message: str, previous: str | None) -> str:
     core = FOLLOW_UP_START.sub("", re.sub(r"[？?。！!\s]*(呢|吗)?[？?。！!\s]*$", "", text)).strip("，, ")
     if not core:
         return previous
-    new_categories = _categories_in(core)
-    old_categories = _categories_in(previous)
+    new_categories = categories_in(core)
+    old_categories = categories_in(previous)
     rest = core
     for words in CATEGORY_WORDS.values():
         for word in words:
@@ -64,7 +55,7 @@ def rewrite_follow_up(message: str, previous: str | None) -> str:
     if new_categories and old_categories and new_categories[0] != old_categories[0] and len(rest) <= 2:
         rewritten = previous
         for word in sorted(CATEGORY_WORDS[old_categories[0]], key=len, reverse=True):
-            replacement = CATEGORY_NAMES[new_categories[0]]
+            replacement = CATEGORY_LABELS[new_categories[0]]
             rewritten = rewritten.replace(word, replacement if len(word) > 2 else replacement[2:])
         return rewritten
     return f"{_scope_prefix(previous)}{core}？" if _scope_prefix(previous) else f"{previous.rstrip('？?。')}，{core}？"
@@ -141,7 +132,7 @@ class Conversation:
         stated = {k for k in new_facts.values if k not in SCOPE_FACTS} | set(new_facts.ranges)
         if (is_eligibility_question(message) and stated) or (self.pending_fields and stated):
             return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
-        continuing, self.pending_drafting = self.pending_drafting and len(message) <= 12 and category_in(message), False
+        continuing, self.pending_drafting = self.pending_drafting and len(message) <= 12 and categories_in(message), False
         if is_drafting_request(message) or continuing:
             return self._drafting(message, own_scope.notice_ids if own_scope.detected else None)
         standalone = rewrite_follow_up(message, previous) if not own_scope.detected else message

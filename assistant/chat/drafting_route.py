@@ -11,23 +11,19 @@ from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..drafting import Drafter, OutlineMissingError
 from ..drafting.models import Outline
+from ..eligibility.profile import CATEGORY_LABELS
 from ..errors import ShenbaoError
-from ..scope import CATEGORY_WORDS
+from ..scope import categories_in
 
 DRAFTING_CUE = re.compile(
     r"(?:写|起草|撰写|编写|生成|拟|草拟).{0,16}(?:申报书|正文|申报材料)|申报书.{0,8}(?:怎么写|如何写|提纲|模板|框架|结构|写什么|写哪些)"
     r"|参考提纲|正文提纲|正文.{0,4}(?:怎么写|如何写|写什么)"
 )
 ASKED_CATEGORY = "asked_category"  # the reply asks which category: the next message may just name it
-LABELS = {"enterprise": "示范企业", "platform": "示范平台", "project": "示范项目", "city": "示范城市"}
 
 
 def is_drafting_request(text: str) -> bool:
     return DRAFTING_CUE.search(text) is not None
-
-
-def category_in(text: str) -> str | None:
-    return next((c for c, words in CATEGORY_WORDS.items() if any(w in text for w in words)), None)
 
 
 def _cite_heading(notice: Notice, chunks: list, outline: Outline) -> Citation | None:  # type: ignore[type-arg]
@@ -44,7 +40,7 @@ def _cite_heading(notice: Notice, chunks: list, outline: Outline) -> Citation | 
 def drafting_reply(drafter: Drafter, notices: list[Notice], chunks: list, message: str,  # type: ignore[type-arg]
                    category: str | None) -> AskResult:
     """The outline of the first notice in scope that has one for the category asked about."""
-    category = category_in(message) or category
+    category = next(iter(categories_in(message)), None) or category
     reasons: list[str] = []
     for notice in notices:
         try:
@@ -56,13 +52,13 @@ def drafting_reply(drafter: Drafter, notices: list[Notice], chunks: list, messag
             reasons.append(drafter.missing_reason(notice.id) or f"《{notice.meta.title}》没有申报书正文的参考提纲")
             continue
         if category is None and len(outlines) > 1:
-            offered = "、".join(LABELS[c] for c in outlines)
+            offered = "、".join(CATEGORY_LABELS[c] for c in outlines)
             return AskResult(answer=f"《{notice.meta.title}》的参考提纲分{offered}几类，请问您申报的是哪一类？",
                              citations=[], abstained=False, notices=[notice.id], route="drafting", query=message,
                              reason=ASKED_CATEGORY)
         chosen = category if category in outlines else next(iter(outlines))
         if category is not None and category not in outlines:
-            reasons.append(f"《{notice.meta.title}》没有{LABELS[category]}的参考提纲")
+            reasons.append(f"《{notice.meta.title}》没有{CATEGORY_LABELS[category]}的参考提纲")
             continue
         outline = outlines[chosen]
         citation = _cite_heading(notice, [c for c in chunks if c.notice_id == notice.id], outline)
