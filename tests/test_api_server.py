@@ -3,53 +3,19 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
+from server_process import running_server
 
 pytestmark = pytest.mark.slow
-SHENBAO = [sys.executable, "-m", "assistant.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("server")
-    env = {**os.environ, "SHENBAO_EMBEDDER": "fake", "SHENBAO_INDEX_DIR": str(root / "index"),
-           "SHENBAO_DATA_DIR": str(root / "data"), "SHENBAO_TODAY": "2026-11-22"}
-    subprocess.run([*SHENBAO, "ingest", "--json"], env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    log = (root / "server.log").open("w")
-    proc = subprocess.Popen([*SHENBAO, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {Path(log.name).read_text('utf-8')[-2000:]}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+    with running_server(tmp_path_factory.mktemp("server"), timeout=90) as base:
+        yield base
 
 
 def test_official_openai_client(server: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from server_process import free_port
 
 from assistant.embeddings import FakeEmbedder, build_embedder
 from assistant.errors import ShenbaoError
@@ -63,15 +64,9 @@ def test_real_e5_index_end_to_end(settings: Settings) -> None:
     assert any("满2年" in h.chunk.text for h in hits)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     chroma = Path(sys.executable).with_name("chroma")
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
@@ -118,6 +113,6 @@ def test_same_code_against_a_chroma_server(settings: Settings, chroma_server: st
 
 
 def test_unreachable_chroma_server_is_a_clear_error(settings: Settings) -> None:
-    remote = settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{_free_port()}"})
+    remote = settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{free_port()}"})
     with pytest.raises(ShenbaoError, match="Chroma server"):
         ingest([settings.corpus_dir / "baotou"], remote, FakeEmbedder())

@@ -6,12 +6,7 @@ never skip: a missing Playwright package or /usr/bin/chromium is a failure with 
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -20,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from server_process import running_server
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -31,8 +27,6 @@ else:
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
-PROJECT = Path(__file__).resolve().parent.parent
-TODAY = "2026-11-22"
 HENAN_PLATFORM_Q = "河南2020年的示范平台要运营满几年？"
 HENAN_PHONE = "0371-65507698"
 # A resource the page requested on purpose that answered 4xx (e.g. drafting a notice without an outline).
@@ -40,29 +34,6 @@ RESOURCE_4XX = re.compile(r"Failed to load resource: the server responded with a
 
 
 # ---------------------------------------------------------------------------------------------- server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _shenbao_command() -> list[str]:
-    script = Path(sys.executable).with_name("shenbao")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
-
-
-def _server_env(root: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SHENBAO_")}
-    env.update({
-        "SHENBAO_EMBEDDER": "fake",
-        "SHENBAO_INDEX_DIR": str(root / "index"),
-        "SHENBAO_DATA_DIR": str(root / "data"),
-        "SHENBAO_CORPUS_DIR": str(PROJECT / "corpus"),
-        "SHENBAO_TODAY": TODAY,
-    })
-    return env
 
 
 def _get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
@@ -83,39 +54,8 @@ def _post_json(url: str, payload: dict[str, Any]) -> Any:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`shenbao ingest` (fake embedder) into a temp dir, then `shenbao serve` on a free port."""
-    root = tmp_path_factory.mktemp("web")
-    env = _server_env(root)
-    built = subprocess.run([*_shenbao_command(), "ingest"], env=env, cwd=root, capture_output=True, text=True,
-                           timeout=300, check=False)
-    assert built.returncode == 0, f"shenbao ingest failed:\n{built.stdout}\n{built.stderr}"
-    port = _free_port()
-    log = (root / "serve.log").open("w")
-    proc = subprocess.Popen([*_shenbao_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"shenbao serve exited with {proc.returncode}:\n{(root / 'serve.log').read_text()}")
-            try:
-                status, _ = _get(f"{base}/healthz", timeout=1)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"shenbao serve did not answer /healthz within 60 s:\n{(root / 'serve.log').read_text()}")
-            time.sleep(0.2)
+    with running_server(tmp_path_factory.mktemp("web")) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
 
 
 # ---------------------------------------------------------------------------------------------- browser

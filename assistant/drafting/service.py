@@ -48,11 +48,11 @@ class Drafter:
     def missing_reason(self, notice_id: str) -> str | None:
         """Why the notice has no outline in the corpus (None when it has one): names the form the text
         lists and what to use instead."""
+        data = self.data(notice_id)
+        if data.outlines:
+            return None
         try:
-            if self.outlines(notice_id):
-                return None
-            offered = self.data(notice_id).notice.meta.categories or ["enterprise"]
-            self.outline(notice_id, offered[0])
+            data.outline((data.notice.meta.categories or ["enterprise"])[0])
         except OutlineMissingError as exc:
             return str(exc)
         return None
