@@ -244,3 +244,15 @@ def test_an_empty_pin_list_clears_the_carried_scope(client: TestClient) -> None:
     cleared = client.post("/api/chat", json={"message": "平台要运营满几年？", "session_id": sid, "notice_ids": []}).json()
     fresh = client.post("/api/chat", json={"message": "平台要运营满几年？"}).json()
     assert cleared["notices"] == fresh["notices"] != ["shanxi-2021"]  # as if asked in a new session
+
+
+def test_rejected_messages_leave_the_session_as_it_was(client: TestClient, api_settings: Settings) -> None:
+    sid = client.post("/api/chat", json={"message": QUESTION}).json()["session_id"]
+    before = client.get(f"/api/sessions/{sid}").json()
+    _error(client.post("/api/chat", json={"message": " ", "session_id": sid}), 422)
+    _error(client.post("/api/chat", json={"message": "问" * (api_settings.max_message_chars + 1), "session_id": sid}), 413)
+    _error(client.post("/api/chat", json={"message": QUESTION, "session_id": sid, "notice_ids": ["nope"]}), 404)
+    assert client.get(f"/api/sessions/{sid}").json() == before
+    broken = _error(client.post("/api/draft/lint", json={"notice_id": "henan-2020", "category": "enterprise",
+                                                         "filename": "a.docx", "file_base64": "bm90IGEgZG9jeA=="}), 400)
+    assert ".docx" in broken["message"]
