@@ -238,7 +238,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
 
 QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl", "qa_blind2.jsonl", "qa_blind3.jsonl",
-           "qa_blind4.jsonl")
+           "qa_blind4.jsonl", "qa_lists.jsonl")
 
 
 @eval_group.command(name="qa")
@@ -275,7 +275,7 @@ def eval_qa(ctx: click.Context, golds: tuple[Path, ...], today: str, as_json: bo
                 g = by_id[case.id]
                 result, _ = run_case(services.answerer, g)
                 click.echo(f"\n--- {g.id} {g.question} | gold {g.notices} {g.facts} oos={g.out_of_scope}")
-                click.echo(f"missing notices {case.missing_notices} facts {case.missing_facts}")
+                click.echo(f"missing notices {case.missing_notices} facts {case.missing_facts} items {case.missing_items}")
                 click.echo(result.answer[:600])
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=1))

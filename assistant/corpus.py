@@ -11,9 +11,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from .chunking import Chunk, chunk_notice
+from .clauses import Clause, ClauseTree, build_clauses
 from .cleaning import CleanResult, Removal, clean_text
 from .errors import LoadError, ShenbaoError, UnknownNoticeError
 from .loaders import SUPPORTED_SUFFIXES, load_file
@@ -43,6 +44,15 @@ class Notice(BaseModel):
     meta: NoticeMeta
     content_hash: str
     reports: list[FileReport]
+    # The clause tree (heading units with parents and items), built at ingest; an index written
+    # before it existed gets it rebuilt from `text` on first use.
+    clauses: list[Clause] = []
+    _tree: ClauseTree | None = PrivateAttr(default=None)
+
+    def tree(self) -> ClauseTree:
+        if self._tree is None:
+            self._tree = ClauseTree.of(self.text, self.clauses)
+        return self._tree
 
 
 def notice_id_for(name: str) -> str:
@@ -134,6 +144,7 @@ def load_notice(notice_id: str, folder: Path, files: list[Path], extra_hash: str
         meta=meta,
         content_hash=_hash(files, folder, extra_hash),
         reports=reports,
+        clauses=build_clauses(text),
     )
 
 

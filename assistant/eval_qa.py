@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import time
+import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -28,6 +30,9 @@ class QAGold(BaseModel):
     out_of_scope: bool = False
     multi: bool = False
     history: list[str] = []
+    # list questions: one verbatim fragment per item of the complete answer
+    kind: str = "fact"
+    items: list[str] = []
 
 
 class QACase(BaseModel):
@@ -38,6 +43,8 @@ class QACase(BaseModel):
     missing_facts: list[str]
     verified: bool
     ms: float
+    chars: int = 0
+    missing_items: list[str] = []
 
 
 class QAMetrics(BaseModel):
@@ -51,6 +58,14 @@ class QAMetrics(BaseModel):
     out_of_scope_answered: int
     verified: float  # answers whose citations all verify against the cleaned text
     p95_ms: float
+    # list questions (gold `items`): complete answers, items given, answer length
+    list_questions: int = 0
+    list_complete: float = 0.0
+    list_items: float = 0.0
+    list_median_chars: float = 0.0
+    list_max_chars: int = 0
+    # single-fact questions (in scope, one notice, no items): answer length
+    fact_median_chars: float = 0.0
     failures: list[QACase]
 
 
@@ -60,9 +75,18 @@ def load_qa(path: Path) -> list[QAGold]:
     return [QAGold.model_validate_json(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
 
 
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
+
+
 def _contains(text: str, fact: str) -> bool:
-    """Whitespace-insensitive: OCR text writes "2021 年 11 月 20 日" where an answer may not."""
-    return re.sub(r"\s+", "", fact) in re.sub(r"\s+", "", text)
+    """Whitespace- and width-insensitive: OCR text writes "2021 年 11 月 20 日" and half-width
+    punctuation where the cleaned text (and so the answer) may not."""
+    return _norm(fact) in _norm(text)
+
+
+def _median(values: list[int]) -> float:
+    return float(statistics.median(values)) if values else 0.0
 
 
 def run_case(answerer: Answerer, gold: QAGold) -> tuple[AskResult, float]:
@@ -89,6 +113,8 @@ def evaluate_qa(answerer: Answerer, gold: list[QAGold]) -> QAMetrics:
                 missing_facts=[f for f in g.facts if not _contains(result.answer, f)],
                 verified=verified,
                 ms=ms,
+                chars=len(result.answer),
+                missing_items=[i for i in g.items if not _contains(result.answer, i)],
             )
         )
     by_id = {g.id: g for g in gold}
@@ -102,7 +128,11 @@ def evaluate_qa(answerer: Answerer, gold: list[QAGold]) -> QAMetrics:
     failures = [
         c for c in cases
         if (by_id[c.id].out_of_scope != c.abstained) or c.missing_notices or c.missing_facts or not c.verified
+        or c.missing_items
     ]
+    lists = [c for c in in_scope if by_id[c.id].items]
+    items_total = sum(len(by_id[c.id].items) for c in lists)
+    facts_only = [c for c in in_scope if not by_id[c.id].items and not by_id[c.id].multi and by_id[c.id].kind == "fact"]
     return QAMetrics(
         questions=len(cases),
         in_scope=len(in_scope),
@@ -115,6 +145,12 @@ def evaluate_qa(answerer: Answerer, gold: list[QAGold]) -> QAMetrics:
         verified=sum(1 for c in answered if c.verified) / max(len(answered), 1),
         p95_ms=times[int(0.95 * (len(times) - 1))] if times else 0.0,
         failures=failures,
+        list_questions=len(lists),
+        list_complete=sum(1 for c in lists if not c.missing_items) / max(len(lists), 1),
+        list_items=sum(len(by_id[c.id].items) - len(c.missing_items) for c in lists) / max(items_total, 1),
+        list_median_chars=_median([c.chars for c in lists]),
+        list_max_chars=max((c.chars for c in lists), default=0),
+        fact_median_chars=_median([c.chars for c in facts_only]),
     )
 
 
@@ -128,6 +164,13 @@ def format_qa(m: QAMetrics) -> str:
         f"citations verified  {m.verified:.3f}",
         f"latency p95         {m.p95_ms:.0f} ms (per question, incl. conversation)",
     ]
+    if m.list_questions:
+        lines.append(
+            f"list answers        {m.list_complete:.3f} complete, {m.list_items:.3f} of items "
+            f"({m.list_questions} questions; length median {m.list_median_chars:.0f}, longest {m.list_max_chars} chars)"
+        )
+    if m.fact_median_chars:
+        lines.append(f"single-fact length  median {m.fact_median_chars:.0f} chars")
     if m.failures:
         lines.append("failures: " + ", ".join(c.id for c in m.failures))
     return "\n".join(lines)

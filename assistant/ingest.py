@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from .bm25 import BM25Index
 from .chunking import Chunk
+from .clauses import CLAUSE_TREE_VERSION
 from .corpus import Notice, chunks_for, find_notice_sources, load_notice
 from .embeddings import Embedder
 from .index import collection_name, index_text, read_current, remove_stale, write_current
@@ -119,7 +120,7 @@ def ingest(
 
             raise ShenbaoError(f"two notices would get the id '{notice_id}': {seen[notice_id]} and {folder}")
         seen[notice_id] = folder
-    extra = f"{settings.chunk_max_chars}/{settings.chunk_min_chars}"
+    extra = f"{settings.chunk_max_chars}/{settings.chunk_min_chars}/{CLAUSE_TREE_VERSION}"
     notices = [load_notice(nid, folder, files, extra_hash=extra) for nid, folder, files in sources]
     if on_loaded:
         on_loaded(notices)

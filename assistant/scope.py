@@ -16,25 +16,15 @@ import yaml
 from pydantic import BaseModel
 
 from .metadata import NoticeMeta
+from .vocabulary import CATEGORY_WORDS, categories_in
+
+__all__ = ["CATEGORY_WORDS", "Scope", "categories_in", "detect_scope", "gazetteer"]
 
 LEVEL_WORDS = {
     "national": ("工信部", "工业和信息化部", "国家级", "全国", "第五批", "国家", "部里", "计划单列市"),
     "provincial": ("省级", "省工信厅", "省里", "全省"),
     "municipal": ("市级", "市工信局", "市里"),
 }
-CATEGORY_WORDS = {
-    "enterprise": ("示范企业", "企业"),
-    "platform": ("示范平台", "平台"),
-    "project": ("示范项目", "项目"),
-    "city": ("示范城市", "城市", "地级市"),
-}
-
-
-def categories_in(text: str) -> list[str]:
-    """The categories a text names (示范企业/企业 → enterprise …), in CATEGORY_WORDS order."""
-    return [name for name, words in CATEGORY_WORDS.items() if any(w in text for w in words)]
-
-
 YEAR = re.compile(r"(20[12]\d)\s*年")
 # A year that names a programme round ("2024年的示范遴选", "2021年度省级示范"), not any date.
 PROGRAM_YEAR = re.compile(r"(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,8}?(?:示范|遴选|申报工作|通知)")

@@ -14,16 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CN_NUM = "一二三四五六七八九十百"
-# (regex, rank): a heading of rank r closes every open heading of rank >= r.
-HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(f"^第[{CN_NUM}]+章"), 0),
-    (re.compile(f"^第[{CN_NUM}]+条"), 1),
-    (re.compile(f"^[{CN_NUM}]+、"), 2),
-    (re.compile(f"^（[{CN_NUM}]+）"), 3),
-    (re.compile(r"^\d{1,2}(?:[.．](?!\d)|、)"), 4),
-    (re.compile(r"^（\d{1,2}）"), 5),
-]
+from .vocabulary import HEADING_PATTERNS
+
 ATTACHMENT_MARKER = re.compile(r"^附件\s*(\d+)$")
 ATTACHMENT_LIST = re.compile(r"^附件[：:]\s*(?:(\d+)[.．、]\s*(.+))?$")
 LIST_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")

@@ -33,7 +33,9 @@ def test_answer_quotes_the_clause_with_notice_and_doc_no(answerer: Answerer) -> 
     result = answerer.ask("河南2020年的示范平台要运营满几年？")
     assert not result.abstained and result.route == "qa"
     assert result.notices == ["henan-2020"]
-    assert result.answer.startswith("根据《河南省工业和信息化厅办公室关于开展2020年") and "豫工信办产融〔2020〕202号" in result.answer
+    lead, rest = result.answer.split("\n", 1)
+    assert lead.startswith("年限：") and "满一年" in lead  # the direct answer first
+    assert rest.startswith("根据《河南省工业和信息化厅办公室关于开展2020年") and "豫工信办产融〔2020〕202号" in rest
     assert "满一年" in result.answer
     _check_citations(answerer, result)
 

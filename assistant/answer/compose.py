@@ -10,9 +10,12 @@ from collections.abc import Callable
 from ..citations import Citation
 from ..corpus import Notice
 from ..metadata import NoticeMeta
+from .clause_lists import ListBlock
 from .sentences import Sentence
 
 Cite = Callable[[Sentence, int], Citation]
+CiteSpan = Callable[[str, int, int, int], list[Citation]]
+BRIEF_NOTE = "（该通知按申报类别分别规定，以下每项只列首句；说明申报类别即可看到该类的完整条款。）"
 DECISIVE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d+(?:\.\d+)?%|满[一两二三\d]+年|[一两二三\d]+年以上|不超过\s*\d+\s*个")
 
 
@@ -32,6 +35,38 @@ def compose_single(notice: Notice, sentences: list[Sentence], citations: list[Ci
     return "\n".join(lines)
 
 
+def list_lines(notice: Notice, blocks: list[ListBlock], citations: list[Citation], cite_span: CiteSpan) -> list[str]:
+    """Each quoted line of the governing clause(s), verbatim, with its [n]."""
+    lines: list[str] = []
+    for block in blocks:
+        for quote in block.quotes:
+            cited = cite_span(notice.id, quote.start, quote.end, len(citations) + 1)
+            if not cited:
+                continue
+            citations.extend(cited)
+            text = notice.text[cited[0].start : cited[-1].end]
+            lines.append(text + "".join(f"[{c.n}]" for c in cited))
+    return lines
+
+
+def compose_list(
+    notice: Notice,
+    blocks: list[ListBlock],
+    citations: list[Citation],
+    cite_span: CiteSpan,
+    categories: list[str],
+    outside: list[Sentence],
+    cite: Cite,
+) -> str:
+    """A list answer: the notice named once, the best sentence if the list does not hold it, then
+    the governing clause(s) line by line."""
+    head = f"根据{notice_name(notice.meta)}："
+    if not categories and any(b.brief for b in blocks):
+        head += BRIEF_NOTE
+    lines = [head, *(_quote(s, citations, cite) for s in outside)]
+    return "\n".join([*lines, *list_lines(notice, blocks, citations, cite_span)])
+
+
 def decisive_facts(text: str) -> frozenset[str]:
     return frozenset(m.replace(" ", "") for m in DECISIVE.findall(text))
 
@@ -41,7 +76,10 @@ def compose_multi(
     notice: Callable[[str], Notice],
     citations: list[Citation],
     cite: Cite,
+    blocks: dict[str, list[ListBlock]] | None = None,
+    cite_span: CiteSpan | None = None,
 ) -> str:
+    blocks = blocks or {}
     facts = {nid: decisive_facts(" ".join(s.text for s in sentences)) for nid, sentences in groups.items()}
     distinct = {f for f in facts.values() if f}
     if len(distinct) > 1:
@@ -50,6 +88,13 @@ def compose_multi(
         head = "这个问题涉及多个通知，以下分别列出各通知的规定："
     lines = [head]
     for i, (notice_id, sentences) in enumerate(groups.items(), start=1):
+        if notice_id in blocks and cite_span is not None:
+            first = sentences[0] if sentences else None
+            inside = first is not None and any(b.clause.start <= first.start < b.clause.span_end for b in blocks[notice_id])
+            lead = "" if first is None or inside else _quote(first, citations, cite)
+            lines.append(f"{i}. {notice_name(notice(notice_id).meta)}：{lead}")
+            lines += list_lines(notice(notice_id), blocks[notice_id], citations, cite_span)
+            continue
         quoted = "".join(_quote(s, citations, cite) for s in sentences)
         lines.append(f"{i}. {notice_name(notice(notice_id).meta)}：{quoted}")
     return "\n".join(lines)

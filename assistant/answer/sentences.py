@@ -19,6 +19,7 @@ from ..chunking import Chunk
 from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer
 from ..synonyms import equivalents, lexicon
 from ..tokenize import _jieba, bigrams, words
+from ..vocabulary import SECTION_CATEGORY_MARKERS
 
 SPLIT = re.compile(r"(?<=[。；！？])|\n")
 FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+[年个份]|%")
@@ -150,7 +151,7 @@ class SentenceScorer:
 
     def score(self, question: str, sentences: list[Sentence], types: list[str]) -> list[Sentence]:
         q_grams = set(bigrams(question))
-        asked = [c for c, words in CATEGORY_MARKERS.items() if any(w in question for w in words)]
+        asked = [c for c, words in SECTION_CATEGORY_MARKERS.items() if any(w in question for w in words)]
         for s in sentences:
             s.coverage = self.coverage(question, f"{s.text} {' '.join(s.chunk.section)} {s.chunk.title}")
             grams = set(bigrams(s.text))
@@ -164,18 +165,9 @@ class SentenceScorer:
         return sorted(sentences, key=lambda s: -s.score)
 
 
-# Words that mark which category a section is about ("（三）示范平台专项条件", "示范平台申报书").
-CATEGORY_MARKERS = {
-    "enterprise": ("示范企业",),
-    "platform": ("示范平台", "平台"),
-    "project": ("示范项目",),
-    "city": ("示范城市",),
-}
-
-
 def _about_other_category(sentence: Sentence, asked: list[str]) -> bool:
     where = " ".join(sentence.chunk.section)
-    named = [c for c, words in CATEGORY_MARKERS.items() if any(w in where for w in words)]
+    named = [c for c, words in SECTION_CATEGORY_MARKERS.items() if any(w in where for w in words)]
     return bool(named) and not set(named) & set(asked)
 
 

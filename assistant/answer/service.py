@@ -18,32 +18,23 @@ from ..retrieval import Hit
 from ..scope import Scope, other_programme, topic_words
 from ..services import Services
 from ..tokenize import _jieba
-from .compose import abstain_text, compose_multi, compose_single
+from ..vocabulary import WHOLE_LIST_CUE, list_kinds
+from .clause_lists import ListBlock, find_lists, list_block, quote_chars
+from .compose import abstain_text, compose_list, compose_multi, compose_single
 from .deadlines import deadline_notes
+from .lead import direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
 from .sentences import Sentence, SentenceScorer, split_sentences
+from .tuning import TUNING
 
-RETRIEVE_K = 8
-# A second notice joins a side-by-side answer only when its sentence covers this share of the
-# question's key terms (see `shenbao eval qa`).
-MIN_COVERAGE = 0.5
-# A question whose nouns are mostly words no notice uses is about something else (天气, 税收优惠).
-MAX_UNKNOWN_TOPIC = 0.5
-WEAK_COVERAGE = 0.3
 BATCH = re.compile(r"第[一二三四五六七八九十]+批")
 PROGRAMME = "服务型制造"
 LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
 PARTS = re.compile(r"[？?；;]")
 MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
-# Best question-clause cosine below which a weakly covered question is about something else,
-# per embedder (measured with `shenbao eval qa` on qa.jsonl and qa_holdout.jsonl: out-of-scope
-# questions reach 0.839–0.869, in-scope ones 0.873 and up). Other embedders need their own value.
-OFF_TOPIC_SIMILARITY = {"e5": 0.875}
 # The question compares notices ("分别", "一样吗", "有什么不同"): each notice in scope is searched.
 COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有")
-# A second notice joins a side-by-side answer when its best sentence scores this close to the best.
-MULTI_RATIO = 0.75
 
 
 @dataclass
@@ -68,7 +59,8 @@ class Answerer:
         self.uncovered_topics = [t for t in topic_words() if t not in corpus_text]
         configured = services.settings.off_topic_similarity
         spec = services.embedder.spec
-        self.off_topic_similarity = OFF_TOPIC_SIMILARITY.get(spec) if configured is None else configured
+        self.off_topic_similarity = TUNING.off_topic_similarity.get(spec) if configured is None else configured
+        self.on_topic_similarity = TUNING.on_topic_similarity.get(spec)
         self._chunks_by_notice: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
         for chunk in self.index.chunks:
             self._chunks_by_notice[chunk.notice_id].append(chunk)
@@ -86,7 +78,7 @@ class Answerer:
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
         else:
             filters = {"notice_id": notice_ids} if notice_ids else {"notice_id": ["\0none"]}
-            hits = self.retriever.search(question, k=RETRIEVE_K, filters=filters)
+            hits = self.retriever.search(question, k=TUNING.retrieve_k, filters=filters)
         sentences = [s for rank, hit in enumerate(hits) for s in split_sentences(hit.chunk, rank)]
         types = expected_types(question)
         ranked = self.scorer.score(question, sentences, types)
@@ -125,12 +117,15 @@ class Answerer:
         best = ev.ranked[0]
         answerable_type = ev.types and any(has_answer(s.text, ev.types) for s in ev.ranked[:10])
         unknown = self.scorer.unknown_topic_share(ev.question)
-        if unknown >= MAX_UNKNOWN_TOPIC and (not answerable_type or best.coverage < WEAK_COVERAGE):
-            return "现有通知没有涉及这个问题"
         dense = max((h.dense for h in ev.hits if h.dense is not None), default=None)
+        # close to the clauses, and not about another programme ("质量标杆的材料…跟服务型制造能一起报吗")
+        on_topic = (self.on_topic_similarity is not None and dense is not None
+                    and dense >= self.on_topic_similarity and other_programme(ev.question) is None)
+        if unknown >= TUNING.max_unknown_topic and not on_topic and (not answerable_type or best.coverage < TUNING.weak_coverage):
+            return "现有通知没有涉及这个问题"
         if self.off_topic_similarity and dense is not None and dense < self.off_topic_similarity:
             # ...unless it asks for a kind of fact the clauses hold and all its topic words are the notices' own
-            if best.coverage < WEAK_COVERAGE and (not answerable_type or unknown > 0):
+            if best.coverage < TUNING.weak_coverage and (not answerable_type or unknown > 0):
                 return "现有通知没有涉及这个问题"
         if _is_checklist(best) and not MATERIALS.search(ev.question):
             # The only match is an item of a list of documents to attach ("营业执照副本复印件"):
@@ -152,12 +147,21 @@ class Answerer:
         if reason:
             return self._abstain(ev, reason)
         groups = self._by_notice(ev)
+        blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
         citations: list[Citation] = []
+        lead = direct_lead(ev, self._cite, citations) if len(groups) == 1 else ""
         if len(groups) > 1:
-            answer = compose_multi(groups, self.notice, citations, self._cite)
+            answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
         else:
             (notice_id, sentences), = groups.items()
-            answer = compose_single(self.notice(notice_id), sentences, citations, self._cite)
+            notice = self.notice(notice_id)
+            if notice_id in blocks:
+                answer = compose_list(notice, blocks[notice_id], citations, self._cite_span, ev.scope.categories,
+                                      self._outside(ev, notice_id, blocks[notice_id]), self._cite)
+            else:
+                answer = compose_single(notice, sentences, citations, self._cite)
+        if lead:
+            answer = lead + "\n" + answer
         notices = list(groups)
         writer_name = "extractive"
         writer = self.services.llm_writer
@@ -188,14 +192,14 @@ class Answerer:
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
             # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
-            floor = 0.0 if ev.scope.detected else MIN_COVERAGE
+            floor = 0.0 if ev.scope.detected else TUNING.min_coverage
             chosen += [n for n, ss in per_notice.items() if n not in chosen and ss[0].coverage >= floor]
         elif len(ev.scope.notice_ids) > 1:
             for notice_id, sentences in per_notice.items():
                 top = sentences[0]
-                if notice_id not in chosen and top.score >= MULTI_RATIO * best.score and top.coverage >= MIN_COVERAGE:
+                if notice_id not in chosen and top.score >= TUNING.multi_ratio * best.score and top.coverage >= TUNING.min_coverage:
                     chosen.append(notice_id)
-        limit = 3 if len(chosen) == 1 else 2
+        limit = TUNING.single_sentences if len(chosen) == 1 else TUNING.multi_sentences
         return {
             n: expand_lists(self._answer_parts(ev, _pick(per_notice[n], limit, ev.types), per_notice[n]),
                             self._chunks_by_notice[n], LIST_CUE.search(ev.question) is not None)
@@ -219,6 +223,45 @@ class Answerer:
             best = max(candidates, key=fit)
             if fit(best) > 0.5 and not any(best.overlaps(p) for p in out):
                 out.append(best)
+        return out
+
+    def _list_blocks(self, ev: Evidence, notice_ids: list[str]) -> dict[str, list[ListBlock]]:
+        """Per notice, the clause(s) governing a list question, rendered for the answer."""
+        kinds = list_kinds(ev.question)
+        out: dict[str, list[ListBlock]] = {}
+        for notice_id in notice_ids:
+            tree = self.notice(notice_id).tree()
+            found = find_lists(tree, ev.ranked, kinds, notice_id, WHOLE_LIST_CUE.search(ev.question) is not None, ev.question,
+                               lambda head: self.scorer.coverage(ev.question, head))
+            if not found:
+                continue
+            chosen = [b for b in found if b.score >= TUNING.second_list_ratio * found[0].score][:2]
+            out[notice_id] = [list_block(tree, b, ev.scope.categories) for b in sorted(chosen, key=lambda b: b.clause.start)]
+        total = sum(quote_chars(self.notice(n).tree(), b.quotes) for n, bs in out.items() for b in bs)
+        if total > TUNING.list_budget_chars:  # several notices or lists: each item by its first sentence
+            out = {n: [list_block(self.notice(n).tree(), b, ev.scope.categories, brief=True) for b in bs]
+                   for n, bs in out.items()}
+        return out
+
+    def _outside(self, ev: Evidence, notice_id: str, blocks: list[ListBlock]) -> list[Sentence]:
+        """The notice's best sentence when the list does not hold it: the answer keeps it first."""
+        best = next((s for s in ev.ranked if s.notice_id == notice_id), None)
+        if best is None or any(b.clause.start <= best.start < b.clause.span_end for b in blocks):
+            return []
+        return [best]
+
+    def _cite_span(self, notice_id: str, start: int, end: int, n: int) -> list[Citation]:
+        """Citations of a span of the notice text, one per chunk it lies in."""
+        notice = self.notice(notice_id)
+        out: list[Citation] = []
+        for chunk in self._chunks_by_notice[notice_id]:
+            a, b = max(start, chunk.start), min(end, chunk.end)
+            if a >= b:
+                continue
+            quote = notice.text[a:b].strip()
+            if len(quote) < 2:
+                continue
+            out.append(make_citation(notice, [chunk], quote, chunk.section, n=n + len(out)))
         return out
 
     def _cite(self, sentence: Sentence, n: int) -> Citation:

@@ -1,0 +1,203 @@
+"""List answers from the clause tree: the clause that governs a list question, quoted whole.
+
+A question about conditions, materials, steps, cases, parts, modes or quotas is answered with the
+clause that introduces such a list (its heading or lead-in names the kind: "三、申报条件",
+"第十二条有下列情况之一的，撤销其…称号：") and every item under it, in the notice's order and
+numbering. An item found alone brings its lead-in and siblings. Branches about another category
+("（三）示范平台专项条件" for an enterprise) are left out; with no category asked, every branch is
+given, each item by its first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..clauses import SENTENCE_END, Clause, ClauseTree, numbering
+from ..vocabulary import CATEGORY_LABEL_MAX, heading_categories, introduces
+from .sentences import Sentence
+from .tuning import TUNING
+
+ANNEX_MARK = re.compile(r"^附件\s*\d*\s*")
+
+
+@dataclass
+class Quote:
+    """One line of a list answer: a verbatim span of the notice, indented by its depth."""
+
+    start: int
+    end: int
+    depth: int
+
+
+@dataclass
+class ListBlock:
+    notice_id: str
+    clause: Clause
+    quotes: list[Quote]
+    score: float
+    brief: bool = False  # items cut to their first sentences (several categories, or too long)
+
+
+def _head(tree: ClauseTree, clause: Clause) -> str:
+    """A clause's heading and lead-in; an annex's title without its "附件N" marker."""
+    label = ANNEX_MARK.sub("", clause.path[-1]) if clause.path else ""
+    head, lead = tree.head_line(clause), tree.lead_in(clause)
+    return f"{label} {ANNEX_MARK.sub('', head)}" + (f" {lead}" if lead != head else "")
+
+
+def _is_list(tree: ClauseTree, clause: Clause) -> bool:
+    """A clause with at least two numbered items (an attachment or a form counts: 填报说明, 提纲)."""
+    return clause.rank < 99 and len(tree.items(clause)) >= 2
+
+
+def _in_annex(tree: ClauseTree, clause: Clause) -> bool:
+    return tree.ancestors(clause)[-1].rank == -2
+
+
+def governing_clause(tree: ClauseTree, seed: Clause, kinds: list[str], whole: bool) -> Clause | None:
+    """The highest clause above `seed` (itself included) that introduces a list of one of `kinds`,
+    without passing over a list that does not once one matched. Else, for an item whose lead-in ends
+    with a colon ("有下列情况之一的，…："), that lead-in's clause. (`whole`, the question asking for a
+    whole list, is kept for callers; measured on qa_lists.jsonl, using it to take any list around a
+    seed picked mode details for category questions.)"""
+    matched: Clause | None = None
+    for clause in tree.ancestors(seed):
+        if not _is_list(tree, clause):
+            continue
+        if any(introduces(kind, _head(tree, clause)) for kind in kinds):
+            if clause.rank == -2 and matched is not None:
+                break  # a whole annex only when nothing inside it introduces the list
+            matched = clause
+        elif matched is not None:
+            break
+    if matched is not None:
+        return matched
+    for clause in tree.ancestors(seed)[1:2]:  # an item found alone: its lead-in ends with a colon
+        if _is_list(tree, clause) and clause.rank >= 0 and tree.lead_in(clause).endswith(("：", ":")):
+            return clause
+    return None
+
+
+def _label(clause: Clause) -> str:
+    """A heading's title without its numbering ("五、共享制造" → "共享制造")."""
+    label = clause.path[-1] if clause.path else ""
+    return re.sub(r"\s+", "", label[len(numbering(label)) :]).strip("。：:；;")
+
+
+def narrow(tree: ClauseTree, clause: Clause, question: str) -> Clause:
+    """Down to the one item the question names by its title ("共享制造模式具体要求是啥" → 五、共享制造)."""
+    bare = re.sub(r"\s+", "", question)
+    while True:
+        named = [c for c in tree.items(clause) if 2 <= len(_label(c)) <= CATEGORY_LABEL_MAX and _label(c) in bare]
+        if len(named) != 1:
+            return clause
+        clause = named[0]
+
+
+def find_lists(
+    tree: ClauseTree,
+    ranked: list[Sentence],
+    kinds: list[str],
+    notice_id: str,
+    whole: bool,
+    question: str = "",
+    head_fit: Callable[[str], float] | None = None,
+) -> list[ListBlock]:
+    """Candidate governing clauses of one notice, scored by the ranked sentences they hold."""
+    scores: dict[int, float] = {}
+    clauses: dict[int, Clause] = {}
+    own = [s for s in ranked if s.notice_id == notice_id][: TUNING.list_seed_sentences]
+    for s in own:
+        seed = tree.at(s.start)
+        if seed is None:
+            continue
+        clause = governing_clause(tree, seed, kinds, whole)
+        if clause is None:
+            continue
+        clause = narrow(tree, clause, question)
+        clauses[clause.id] = clause
+        prior = 1.0 if _in_annex(tree, clause) else TUNING.body_list_prior
+        scores[clause.id] = scores.get(clause.id, 0.0) + prior * s.score
+    if head_fit is not None:  # a lead-in that names what the question asks about ("重点领域为：") wins
+        scores = {i: score * (1 + head_fit(_head(tree, clauses[i]))) for i, score in scores.items()}
+    blocks = [ListBlock(notice_id, clauses[i], [], score) for i, score in scores.items()]
+    if any(b.clause.rank != -2 for b in blocks):  # a whole annex only when nothing narrower answers
+        blocks = [b for b in blocks if b.clause.rank != -2]
+    # a clause inside another candidate is the same answer, narrower: keep the outer one
+    outer = [b for b in blocks if not any(o is not b and o.clause.start <= b.clause.start
+                                          and b.clause.span_end <= o.clause.span_end for o in blocks)]
+    return sorted(outer, key=lambda b: -b.score)
+
+
+def _keep(tree: ClauseTree, clause: Clause, categories: list[str]) -> bool:
+    named = heading_categories(clause.path[-1] if clause.path else "") or heading_categories(tree.head_line(clause))
+    return not categories or not named or bool(set(named) & set(categories))
+
+
+def _lines(tree: ClauseTree, clause: Clause) -> list[tuple[int, int]]:
+    """The clause's own lines as offsets."""
+    out, pos = [], clause.start
+    for raw in tree.text[clause.start : clause.end].split("\n"):
+        stripped = raw.strip(" \u3000")
+        if stripped:
+            start = pos + raw.index(stripped[0])
+            out.append((start, start + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def render(tree: ClauseTree, clause: Clause, categories: list[str], brief: bool, max_depth: int = 9) -> list[Quote]:
+    """The clause's lead-in and items (recursively, to `max_depth`), whole or (brief) by their
+    first sentences."""
+    quotes: list[Quote] = []
+
+    def walk(node: Clause, depth: int) -> None:
+        if depth > max_depth:
+            return
+        lines = _lines(tree, node)
+        if brief and lines:
+            first = tree.first_sentence(node)
+            bare = len(_label(node)) <= CATEGORY_LABEL_MAX and first[1] - first[0] <= CATEGORY_LABEL_MAX + 4
+            if bare and len(lines) > 1 and not tree.items(node):  # "1. 共性条件。" and its body
+                lines = [first, _first_sentence_of(tree.text, lines[1])]
+            else:
+                lines = [first]
+        quotes.extend(Quote(a, b, depth) for a, b in lines)
+        for child in tree.children(node):
+            if child.numbered and not _keep(tree, child, categories):
+                continue
+            walk(child, depth + 1)
+
+    walk(clause, 0)
+    return quotes
+
+
+def _first_sentence_of(text: str, line: tuple[int, int]) -> tuple[int, int]:
+    match = SENTENCE_END.search(text, line[0], line[1])
+    return line[0], match.end() if match else line[1]
+
+
+def quote_chars(tree: ClauseTree, quotes: list[Quote]) -> int:
+    return sum(q.end - q.start for q in quotes)
+
+
+def _descendants(tree: ClauseTree, clause: Clause) -> list[Clause]:
+    out: list[Clause] = []
+    for child in tree.children(clause):
+        out += [child, *_descendants(tree, child)]
+    return out
+
+
+def list_block(tree: ClauseTree, block: ListBlock, categories: list[str], brief: bool = False) -> ListBlock:
+    """The block's quotes, whole when they fit the answer budget, else each item's first sentence."""
+    named = {c for d in _descendants(tree, block.clause) for c in heading_categories(d.path[-1] if d.path else "")}
+    several = not categories and len(named) > 1
+    brief = brief or several
+    quotes = render(tree, block.clause, categories, brief=brief)
+    if quote_chars(tree, quotes) > TUNING.list_budget_chars:
+        brief, quotes = True, render(tree, block.clause, categories, brief=True)
+    if quote_chars(tree, quotes) > TUNING.list_budget_chars:  # a long chapter: its items' first sentences
+        quotes = render(tree, block.clause, categories, brief=True, max_depth=1)
+    return ListBlock(block.notice_id, block.clause, quotes, block.score, brief=several)

@@ -1,0 +1,72 @@
+"""The direct lead of an answer: a single-fact question ("几号截止", "占比多少", "电话多少") starts
+with one line that states the fact, quoted from the clause, before the clause itself; and the test
+that tells a list question (answered with whole clauses) from a single-fact one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..answer_types import ANSWER_TYPES
+from ..citations import Citation
+from ..clauses import numbering
+from ..vocabulary import FACT_LABELS, WHOLE_LIST_CUE, list_kinds
+from .sentences import Sentence
+
+if TYPE_CHECKING:
+    from .service import Evidence
+
+SEGMENT_END = re.compile(r"[，。；：,;:！？]")
+# A fact's segment longer than this is cut around the fact (still a verbatim slice).
+MAX_SEGMENT = 60
+# Leads per answer (a composite question may ask for two facts).
+MAX_LEADS = 2
+# Sentences searched for the fact, best first.
+LEAD_WINDOW = 5
+
+
+def is_list_question(question: str, types: list[str]) -> bool:
+    """Does the question ask for a whole list (conditions, materials, steps…) rather than one fact?"""
+    if not list_kinds(question):
+        return False
+    single = [t for t in types if t in FACT_LABELS]
+    return not single or WHOLE_LIST_CUE.search(question) is not None
+
+
+def fact_segment(text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """Offsets (within `text`) of the comma-delimited segment that holds the fact."""
+    match = pattern.search(text)
+    if match is None:
+        return None
+    start = max((m.end() for m in SEGMENT_END.finditer(text, 0, match.start())), default=0)
+    end_match = SEGMENT_END.search(text, match.end())
+    end = end_match.start() if end_match else len(text)
+    start += len(numbering(text[start:end]))  # "2.平台的…" → "平台的…"
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > MAX_SEGMENT:
+        start, end = max(start, match.start() - MAX_SEGMENT // 3), min(end, match.end() + MAX_SEGMENT // 3)
+    return start, end
+
+
+def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citations: list[Citation]) -> str:
+    """One line per asked fact type: "时间：“于11月25日前报送”[1]"; "" when no sentence holds it."""
+    lines: list[str] = []
+    used: set[tuple[int, int]] = set()
+    for kind in [t for t in ev.types if t in FACT_LABELS][:MAX_LEADS]:
+        pattern = ANSWER_TYPES[kind][1]
+        for s in ev.ranked[:LEAD_WINDOW]:
+            span = fact_segment(s.text, pattern)
+            if span is None or (s.start + span[0], s.start + span[1]) in used:
+                continue
+            used.add((s.start + span[0], s.start + span[1]))
+            piece = Sentence(s.notice_id, s.chunk, s.rank, s.start + span[0], s.start + span[1],
+                             s.text[span[0] : span[1]])
+            citation = cite(piece, len(citations) + 1)
+            citations.append(citation)
+            lines.append(f"{FACT_LABELS[kind]}：“{citation.quote}”[{citation.n}]")
+            break
+    return "\n".join(lines)

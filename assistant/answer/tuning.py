@@ -1,0 +1,53 @@
+"""Every tuned number of the answering layer, in one validated place, each with how it was set.
+
+"dev" below means `shenbao eval qa` on the development sets (qa.jsonl, qa_lists.jsonl and the
+held-out sets already looked at); no number was set on a set measured as unseen.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Tuning(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Chunks retrieved per question (hybrid search). Set with `shenbao eval retrieval`: hit@5 was
+    # measured; 8 leaves room for the sentences of a second notice.
+    retrieve_k: int = Field(8, ge=1, le=50)
+    # A second notice joins a side-by-side answer only when its best sentence covers this share of
+    # the question's key terms (dev: 0.4 let unrelated notices in, 0.6 dropped real comparisons).
+    min_coverage: float = Field(0.5, ge=0, le=1)
+    # ... and scores at least this share of the best sentence's score (dev).
+    multi_ratio: float = Field(0.75, ge=0, le=1)
+    # A question whose nouns are mostly words no notice uses is about something else (dev).
+    max_unknown_topic: float = Field(0.5, ge=0, le=1)
+    # Key-term coverage below which the best sentence is a weak match (dev).
+    weak_coverage: float = Field(0.3, ge=0, le=1)
+    # Best question-clause cosine under which a weakly covered question is off topic, per embedder
+    # (qa.jsonl + qa_holdout.jsonl: out-of-scope questions reach 0.839-0.869, in-scope 0.873 up).
+    off_topic_similarity: dict[str, float] = {"e5": 0.875}
+    # ... and at or above this cosine a question is on topic even when some of its nouns are words
+    # the notices never use ("头衔在哪些情形下…": 情形 is not the notices' word): comfortably above
+    # the highest out-of-scope question on those sets (0.869).
+    on_topic_similarity: dict[str, float] = {"e5": 0.90}
+    # Sentences quoted for a one-notice answer / per notice side by side (dev).
+    single_sentences: int = Field(3, ge=1)
+    multi_sentences: int = Field(2, ge=1)
+    # Ranked sentences whose clauses are tried as the seed of a list answer (qa_lists.jsonl: the
+    # governing clause was among the top 6 for every question whose notice was found; more seeds
+    # let neighbouring lists in).
+    list_seed_sentences: int = Field(10, ge=1)
+    # A candidate list from another clause of the same notice joins the answer when its seed
+    # score reaches this share of the best one's (qa_lists.jsonl, composite questions).
+    second_list_ratio: float = Field(0.8, ge=0, le=1)
+    # A list in the notice's body outweighs one in an annex by this factor when both match (the
+    # body states the conditions; annexes detail them per mode) (qa_lists.jsonl).
+    body_list_prior: float = Field(1.5, ge=1)
+    # Quoted characters of one list answer before each item is cut to its first sentence: keeps
+    # answers under the 1,500-character limit of the answer (qa_lists.jsonl: longest clause quoted
+    # whole is 1,160 characters).
+    list_budget_chars: int = Field(1200, ge=200)
+
+
+TUNING = Tuning()

@@ -1,0 +1,152 @@
+"""The domain vocabulary in one place: Chinese numerals, 公文 numbering, category words, the kinds
+of list a question can ask for, and the labels of single facts.
+
+Everything here is general Chinese usage of the 服务型制造示范 programme family, each entry
+justified by more than one way people or notices say it; nothing names a particular notice or
+question. Colloquial-to-official word pairs live in `data/synonyms.yaml` (see `synonyms.py`),
+place names in `data/regions.yaml` (see `scope.gazetteer`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+# --- numerals -------------------------------------------------------------------------------
+CN_NUM = "零一二两三四五六七八九十百千"
+
+
+def to_int(numeral: str) -> int | None:
+    """"十二" → 12, "两" → 2, "3" → 3; None when it is not a number."""
+    numeral = numeral.strip()
+    if numeral.isdigit():
+        return int(numeral)
+    try:
+        value = cn2an.cn2an(numeral, "smart")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+# --- 公文 numbering ---------------------------------------------------------------------------
+# (pattern, rank): a heading of rank r closes every open heading of rank >= r.
+HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(f"^第[{CN_NUM}]+章"), 0),
+    (re.compile(f"^第[{CN_NUM}]+条"), 1),
+    (re.compile(f"^[{CN_NUM}]+、"), 2),
+    (re.compile(f"^（[{CN_NUM}]+）"), 3),
+    (re.compile(r"^\d{1,2}(?:[.．](?!\d)|、)"), 4),
+    (re.compile(r"^（\d{1,2}）"), 5),
+]
+BATCH = re.compile(f"第([{CN_NUM}\\d]+)批")
+FIRST_BATCHES = re.compile(f"前([{CN_NUM}\\d]+)批")
+
+# --- categories --------------------------------------------------------------------------------
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "enterprise": ("示范企业", "企业"),
+    "platform": ("示范平台", "平台"),
+    "project": ("示范项目", "项目"),
+    "city": ("示范城市", "城市", "地级市"),
+}
+# How a section heading marks the category it is about ("（三）示范平台专项条件", "（1）示范企业。").
+CATEGORY_MARKERS: dict[str, tuple[str, ...]] = {
+    "enterprise": ("示范企业", "企业"),
+    "platform": ("示范平台", "平台"),
+    "project": ("示范项目", "项目"),
+    "city": ("示范城市", "城市"),
+}
+# Words of a question or a section path that say which category a sentence is about, strict
+# enough that "企业" alone (in almost every clause) does not count.
+SECTION_CATEGORY_MARKERS: dict[str, tuple[str, ...]] = {
+    "enterprise": ("示范企业",),
+    "platform": ("示范平台", "平台"),
+    "project": ("示范项目",),
+    "city": ("示范城市",),
+}
+# A heading label longer than this is a clause sentence, not a category title.
+CATEGORY_LABEL_MAX = 16
+
+
+def categories_in(text: str) -> list[str]:
+    """The categories a text names (示范企业/企业 → enterprise …), in CATEGORY_WORDS order."""
+    return [name for name, words in CATEGORY_WORDS.items() if any(w in text for w in words)]
+
+
+def heading_categories(label: str) -> list[str]:
+    """The categories a section heading is about; [] for a heading that applies to all
+    ("（一）共性条件") or a clause sentence."""
+    bare = re.sub(r"^[（(]?[\d一二三四五六七八九十]+[)）.．、]?\s*", "", label).strip("。：: ")
+    if not bare or len(bare) > CATEGORY_LABEL_MAX:
+        return []
+    return [name for name, words in CATEGORY_MARKERS.items() if any(w in bare for w in words)]
+
+
+# --- lists a question asks for ----------------------------------------------------------------
+# A question asks for a list when it names the kind of list next to a question word ("哪些条件",
+# "材料有哪些", "分几类") or uses a phrase that can only ask for one ("怎么申报", "会被撤销吗").
+ASK_WORDS = r"哪些|哪几|什么|啥|几[个项类种条方部步块点]|多少|有哪|包括|包含|都有|是什么|怎么写|写什么"
+ASK_WINDOW = 8  # characters between the kind's noun and the question word
+# name -> (noun naming the kind, phrase that asks for the list on its own, words of a clause
+# heading or lead-in that introduces such a list)
+LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
+    "conditions": (r"条件|资格|门槛|硬杠杠|杠杠", r"哪些(?:硬性|基本)?要求|(?:申报|基本|硬性)要求(?:是什么|有哪些)", r"条件|资格"),
+    "materials": (r"材料|资料|附件|证明", r"(?:提交|提供|准备|交|附|带)(?:什么|哪些|啥)", r"材料|附件|提交以下|提供以下"),
+    "procedure": (r"程序|流程|步骤|环节|几步",
+                  r"怎么报|怎样报|如何报|怎么申报|如何申报|怎么申请|如何申请|怎么走|申报方式", r"程序|流程|步骤"),
+    "revocation": (r"撤销|收回|摘牌|摘掉|拿掉|被撤|取消.{0,4}称号", r"撤销|摘牌|摘掉|拿掉|被撤|收回", r"撤销|取消"),
+    "outline": (r"提纲|正文|部分|几块|章节", None, r"提纲|正文|组成|部分"),
+    "categories": (r"类别|几类|哪几类|哪些类|什么类", r"能报哪|可以报哪|分哪几类|分几类", r"类别"),
+    "modes": (r"模式|方向|领域|类型", r"哪几种|几种", r"模式|方向|领域|分为"),
+    "quotas": (r"名额", r"推荐几|推几|报几个|几家|多少家", r"名额"),
+    "format": (r"格式|字体|字号|行距|装订|排版|纸张|封面|页码", r"格式要求|排版要求|装订要求", r"格式|填报说明|印刷|装订"),
+    "principles": (r"原则|看重|重点考察|侧重", r"看重|重点考察|侧重", r"原则|重点"),
+    "requirements": (r"注意事项|其他事项|其它事项|有关要求|工作要求|义务",
+                     r"注意事项|其他事项|其它事项|有关要求|工作要求|评上.{0,6}(?:要|需|还)", r"要求|事项|管理"),
+}
+_ASK = re.compile(ASK_WORDS)
+_CLAUSE_END = re.compile(r"[？?。！!；;]")
+_NOUNS = {name: re.compile(noun) for name, (noun, _, _) in LIST_KINDS.items()}
+_ALONE = {name: re.compile(alone) for name, (_, alone, _) in LIST_KINDS.items() if alone}
+_HEADS = {name: re.compile(head) for name, (_, _, head) in LIST_KINDS.items()}
+
+
+def list_kinds(question: str) -> list[str]:
+    """The kinds of list a question asks for ("要满足哪些条件" → conditions)."""
+    kinds = []
+    for name, noun in _NOUNS.items():
+        alone = _ALONE.get(name)
+        if alone is not None and alone.search(question):
+            kinds.append(name)
+            continue
+        for match in noun.finditer(question):
+            before = _CLAUSE_END.split(question[max(0, match.start() - ASK_WINDOW) : match.start()])[-1]
+            after = _CLAUSE_END.split(question[match.end() : match.end() + ASK_WINDOW])[0]
+            if _ASK.search(before + match.group(0) + after):
+                kinds.append(name)
+                break
+    return kinds
+
+
+def introduces(kind: str, heading: str) -> bool:
+    """Does a clause heading or lead-in introduce a list of this kind?"""
+    return _HEADS[kind].search(heading) is not None
+
+
+# --- single facts -----------------------------------------------------------------------------
+# The label of the direct answer to a single-fact question, per answer type (answer_types.py).
+FACT_LABELS: dict[str, str] = {
+    "deadline": "时间",
+    "contact": "联系方式",
+    "quota": "名额",
+    "copies": "份数",
+    "share": "比例",
+    "duration": "年限",
+    "doc_no": "文号",
+    "website": "网址",
+    "issued": "印发日期",
+    "money": "金额",
+}
+# A question that asks for every member of a list, even when it also names a single fact
+# ("哪些材料要一式几份" is about the list; "截止日期是哪天" is one fact).
+WHOLE_LIST_CUE = re.compile(r"哪些|哪几|什么条件|都有|都要|都需|都得|包括|包含|几个方面|几部分|几类|几种|列一下|列出|全部|所有|清单")
