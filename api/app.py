@@ -16,6 +16,7 @@ from assistant.settings import Settings, get_settings
 
 from . import errors
 from .deps import AppState, State, require_api_token
+from .edge import RejectInvalidText
 from .routers import admin, chat, drafting, eligibility, notices, openai_compat, search
 from .sessions import SessionStore
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.shenbao = AppState(services, SessionStore(Path(settings.data_dir) / "sessions.sqlite3"), threading.Lock())
     errors.install(app)
+    app.add_middleware(RejectInvalidText)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:  # the last resort: logged, never a traceback
