@@ -271,3 +271,18 @@ def test_rejected_messages_leave_the_session_as_it_was(client: TestClient, api_s
     broken = _error(client.post("/api/draft/lint", json={"notice_id": "henan-2020", "category": "enterprise",
                                                          "filename": "a.docx", "file_base64": "bm90IGEgZG9jeA=="}), 400)
     assert ".docx" in broken["message"]
+
+
+def test_docs_need_no_outside_host(client: TestClient) -> None:
+    """Swagger UI and ReDoc come from the app itself (fastapi-offline), so /docs works offline."""
+    import re
+
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert not re.search(r"(?:https?:)?//(?!/)[\w.-]+\.\w+", html.replace("window.location.origin", "")), html
+        assets = re.findall(r'(?:src|href)="(/[^"]+)"', html)
+        assert assets, html
+        for asset in assets:
+            served = client.get(asset)
+            assert served.status_code == 200 and len(served.content) > 1000, asset
+    assert "swagger-ui-bundle.js" in client.get("/docs").text
