@@ -158,6 +158,9 @@ def test_notices_search_and_health(client: TestClient) -> None:
     assert deadline["application_deadline"] == "2020-11-25" and deadline["state"] == "closed"
     assert deadline["days_remaining"] == (date(2020, 11, 25) - date(2026, 11, 22)).days
     assert client.get("/api/notices/baotou").json()["deadline"]["state"] == "standing"
+    assert deadline["today"] == "2026-11-22"
+    by_deadline = client.get("/api/notices", params={"order": "deadline"}).json()
+    assert [n["id"] for n in by_deadline] == ["baotou", "henan-basic-modes", "miit-2023", "shanxi-2021", "henan-2020"]
     hits = client.get("/api/search", params={"q": "平台运营满一年", "notice": "henan-2020", "k": 3}).json()["hits"]
     assert 0 < len(hits) <= 3 and all(h["notice_id"] == "henan-2020" for h in hits)
     health = client.get("/healthz").json()
@@ -172,7 +175,18 @@ def test_eligibility_endpoint_runs_the_engine(client: TestClient) -> None:
     assert one["verdict"] == "ineligible" and any(r["status"] == "fail" and r["citation"] for r in one["rules"])
     ranked = client.post("/api/eligibility", json={"profile": profile}).json()
     assert len(ranked["ranking"]) == len(ranked["results"]) >= 4
-    assert "established_on" in client.get("/api/eligibility/fields").json()["fields"]
+    # what can still be applied for comes first: open, then standing (baotou), closed last, each with its date
+    states = [r["deadline"]["state"] for r in ranked["ranking"]]
+    assert states == sorted(states, key=["open", "standing", "unknown", "closed"].index) and states[0] == "standing"
+    assert [r["notice_id"] for r in ranked["results"]] == [r["notice_id"] for r in ranked["ranking"]]
+    closed = ranked["ranking"][-1]["deadline"]
+    assert closed["application_deadline"] and closed["days_remaining"] < 0
+    fields = client.get("/api/eligibility/fields").json()
+    assert "established_on" in fields["fields"]
+    henan = fields["relevant"]["henan-2020"]
+    assert "platform_launched_on" not in henan["enterprise"] and "platform_launched_on" in henan["platform"]
+    assert "established_on" in henan["enterprise"] and henan["city"] == ["applicant_type"]  # henan has no city category
+    assert "is_prefecture_level_city" in fields["relevant"]["shanxi-2021"]["city"]
 
 
 def test_draft_and_lint_endpoints(client: TestClient) -> None:

@@ -21,7 +21,9 @@ STATE_ORDER = {"open": 0, "standing": 1, "unknown": 2, "closed": 3}
 def summary(state: AppState, notice_id: str) -> dict[str, Any]:
     services = state.services
     meta = services.index.notice(notice_id).meta
-    return {**meta.model_dump(mode="json"), "deadline": deadline_status(meta, services.settings.clock())}
+    today = services.settings.clock()
+    # `today` (the server's clock, SHENBAO_TODAY) is what days_remaining counts from
+    return {**meta.model_dump(mode="json"), "deadline": {**deadline_status(meta, today), "today": today.isoformat()}}
 
 
 def deadline_key(deadline: dict[str, Any]) -> tuple[int, int]:
