@@ -205,6 +205,20 @@ def test_chat_streams_answer_and_citation_opens_highlighted_clause(ui: Ui) -> No
     ui.assert_no_errors()
 
 
+def test_a_session_the_server_no_longer_has_is_replaced_by_a_new_one(ui: Ui) -> None:
+    page = ui.open()
+    _ask(page, HENAN_PLATFORM_Q)
+    old = page.evaluate("localStorage.getItem('shenbao.session_id')")
+    request = urllib.request.Request(f"{ui.base}/api/sessions/{old}", method="DELETE")
+    urllib.request.urlopen(request, timeout=10).close()  # deleted elsewhere (another tab, an admin)
+    _, message = _ask(page, "那企业呢？")
+    expect(message.get_by_test_id("answer-text")).not_to_be_empty()
+    assert message.get_by_test_id("chat-error").count() == 0
+    new = page.evaluate("localStorage.getItem('shenbao.session_id')")
+    assert new and new != old and _get(f"{ui.base}/api/sessions/{new}")[0] == 200
+    ui.assert_no_errors(allow=RESOURCE_4XX.search)  # the one 404 the page recovered from
+
+
 def test_pinned_chip_scopes_the_question_and_abstention_is_styled(ui: Ui) -> None:
     page = ui.open()
     chip = page.locator("[data-testid=notice-chip][data-notice-id=shanxi-2021]")
