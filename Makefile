@@ -37,11 +37,13 @@ run: index
 chat: index
 	$(BIN)/shenbao chat
 
-# Browser tests drive Debian's Chromium (/usr/bin/chromium); installed once if missing.
+# Browser tests drive Debian's Chromium (/usr/bin/chromium) and need CJK fonts (fonts-noto-cjk), or every
+# Chinese character renders as a box; each is installed once, only when missing.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 chromium:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+	@test -x /usr/bin/chromium || { $(APT_INSTALL) chromium; }
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(APT_INSTALL) fonts-noto-cjk fontconfig && fc-cache -f >/dev/null; }
 
 lint: setup-dev
 	$(BIN)/ruff check assistant api tests bench

@@ -10,12 +10,14 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from assistant.services import Services
 from assistant.settings import Settings, get_settings
 
 from . import errors
 from .deps import AppState, State, require_api_token
+from .edge import RejectInvalidText
 from .routers import admin, chat, drafting, eligibility, notices, openai_compat, search
 from .sessions import SessionStore
 
@@ -26,14 +28,17 @@ log = logging.getLogger("shenbao.api")
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     settings = settings or (services.settings if services else get_settings())
     services = services or Services(settings)
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI and ReDoc from the package's own files: /docs works without a CDN
+    app = FastAPIOffline(
         title="Shenbao 申报助手 API",
         version="0.1.0",
         description="服务型制造示范遴选问答、资格自查与申报书起草。Answers quote the notices; eligibility is "
         "decided by rules, never by a language model.",
+        favicon_url="data:,",
     )
     app.state.shenbao = AppState(services, SessionStore(Path(settings.data_dir) / "sessions.sqlite3"), threading.Lock())
     errors.install(app)
+    app.add_middleware(RejectInvalidText)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:  # the last resort: logged, never a traceback

@@ -30,6 +30,11 @@ def check_session_id(session_id: str) -> str:
     return session_id
 
 
+def unknown_session() -> ApiError:
+    return ApiError(404, "没有这个会话（可能已被删除）；不带会话编号发送即可开始新会话",
+                    "unknown session: omit session_id to start a new one")
+
+
 def check_notice_ids(state: AppState, notice_ids: list[str] | None) -> list[str] | None:
     if not notice_ids:
         return None
@@ -43,8 +48,12 @@ def converse(state: AppState, session_id: str | None, message: str, pinned: list
     text = check_message(state, message)
     clear = pinned is not None and not pinned  # [] = unpinned: forget the scope the conversation carried
     pinned = check_notice_ids(state, pinned)
-    session_id = check_session_id(session_id) if session_id is not None else state.sessions.new_id()
-    stored = state.sessions.load(session_id)
+    if session_id is None:
+        session_id, stored = state.sessions.new_id(), None
+    else:  # ids are issued by the server: an id it never issued (or deleted) is not a new session
+        stored = state.sessions.load(check_session_id(session_id))
+        if stored is None:
+            raise unknown_session()
     with state.engine_lock:
         conversation = Conversation.from_state(state.services.answerer, stored["state"] if stored else {})
         if pinned or clear:

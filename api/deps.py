@@ -58,5 +58,9 @@ def require_admin_token(
 
 
 def require_notice(state: AppState, notice_id: str) -> None:
-    """404 (through the UnknownNoticeError handler) for an id the index does not hold."""
-    state.services.index.notice(notice_id)
+    """404 for an id the index does not hold, naming the ids it does hold."""
+    known = state.services.index.notice_ids
+    if notice_id not in known:
+        shown = notice_id if len(notice_id) <= 40 else notice_id[:40] + "…"
+        raise ApiError(404, f"没有这个通知：{shown}（现有：{'、'.join(known)}）",
+                       f"unknown notice {shown!r} (indexed: {', '.join(known)})")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,13 +230,47 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
         from api.app import create_app
     except ImportError as exc:
-        raise ShenbaoError(f"the API needs the 'api' extra: pip install -e '.[api]' ({exc})") from exc
+        raise ShenbaoError(f"网页和接口需要安装 api 附加依赖：pip install -e '.[api]'（{exc}）") from exc
     services = _services(ctx)
-    services.answerer  # load the models and the index before the first request, not during it  # noqa: B018
     settings = services.settings
     host, port = host or settings.host, port or settings.port
-    click.echo(f"申报助手已启动：http://{host}:{port}/  （接口文档 /docs，Ctrl-C 退出）")
-    uvicorn.run(create_app(settings, services), host=host, port=port, log_level="warning")
+    sock = _listening_socket(host, port)  # a taken port fails now, before the models load
+    services.answerer  # load the models and the index before the first request, not during it  # noqa: B018
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started and not self.should_exit:  # said only once the socket accepts connections
+                click.echo(f"申报助手已启动：{url}  （接口文档 {url}docs，Ctrl-C 退出）")
+
+    config = uvicorn.Config(create_app(settings, services), log_level="warning")
+    try:
+        Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or one clear line when that is impossible (taken port, bad address)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror:
+        raise ShenbaoError(f"无法识别监听地址 {host}，请检查 --host 或 SHENBAO_HOST") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: TIME_WAIT is no obstacle
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ShenbaoError(f"端口 {port} 已被占用（{host}:{port}），请先关闭占用它的程序，或换一个端口："
+                               f"shenbao serve --port {port + 1}") from None
+        if exc.errno == errno.EACCES:
+            raise ShenbaoError(f"没有权限监听端口 {port}，请换一个 1024 以上的端口") from None
+        raise ShenbaoError(f"无法监听 {host}:{port}（{exc.strerror}）") from None
+    return sock
 
 
 QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl", "qa_blind2.jsonl", "qa_blind3.jsonl",

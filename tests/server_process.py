@@ -32,6 +32,8 @@ def shenbao_command() -> list[str]:
 
 def server_env(root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHENBAO_")}
+    # the server runs this checkout's code, whichever checkout the installed `shenbao` script points at
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
     env.update({
         "SHENBAO_EMBEDDER": "fake",
         "SHENBAO_INDEX_DIR": str(root / "index"),

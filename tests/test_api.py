@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from bad_input import CASES, check_error
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -112,26 +113,40 @@ def test_chat_streams_server_sent_events(client: TestClient) -> None:
     assert streamed == events[-1][1]["answer"]
 
 
-def test_bad_input_is_a_clear_4xx(client: TestClient, api_settings: Settings) -> None:
-    _error(client.post("/api/chat", json={"message": "   "}), 422)
-    long = "问" * (api_settings.max_message_chars + 1)
-    assert "太长" in _error(client.post("/api/chat", json={"message": long}), 413)["message"]
-    assert "JSON" in _error(client.post("/api/chat", content=b"{not json", headers={"content-type": "application/json"}),
-                             400)["message"]
-    _error(client.post("/api/chat", json={"message": 42}), 422)
-    _error(client.post("/api/chat", json={}), 422)
-    _error(client.post("/api/chat", json={"message": "你好", "session_id": "../../etc"}), 422)
-    _error(client.get("/api/notices/nope"), 404)
-    _error(client.get("/api/search", params={"q": " "}), 422)
-    _error(client.get("/api/search", params={"q": "平台", "k": 0}), 422)
-    _error(client.post("/api/eligibility", json={"notice_id": "henan-2020", "profile": {"established_on": "昨天"}}), 400)
-    _error(client.post("/api/eligibility", json={"notice_id": "henan-basic-modes", "profile": {}}), 404)
-    _error(client.post("/api/draft", json={"notice_id": "henan-2020", "category": "farm"}), 422)
-    _error(client.post("/api/draft/lint", json={"notice_id": "henan-2020", "category": "enterprise"}), 422)
-    _error(client.post("/api/draft/lint", json={"notice_id": "henan-2020", "category": "enterprise",
-                                                "filename": "a.docx", "file_base64": "%%%"}), 422)
-    _error(client.get("/api/nothing-here"), 404)
-    _error(client.put("/api/chat", json={}), 405)
+def test_bad_input_table_is_a_clear_4xx_in_chinese_and_english(client: TestClient) -> None:
+    """Every case of tests/bad_input.py: the stated 4xx, the error shape, `message` Chinese only and
+    `message_en` English; the session they name and the session store are left as they were."""
+    sid = client.post("/api/chat", json={"message": QUESTION}).json()["session_id"]
+    before = client.get(f"/api/sessions/{sid}").json()
+    sessions = client.app.state.shenbao.sessions  # type: ignore[attr-defined]
+    count = sessions.count()
+    problems = {}
+    for case in CASES:
+        response = client.request(**case.request_args(sid))
+        found = check_error(case, response.status_code, response.json())
+        if found:
+            problems[case.name] = found
+    assert not problems
+    assert client.get(f"/api/sessions/{sid}").json() == before
+    assert sessions.count() == count
+
+
+def test_valid_unicode_next_to_the_checks_passes(client: TestClient) -> None:
+    # a surrogate *pair* is a valid character (an emoji); an escaped backslash before "ud800" is plain text
+    raw = rb'{"message": "\\ud800 \ud83d\ude00 ' + QUESTION.encode() + b'"}'
+    emoji = client.post("/api/chat", content=raw, headers={"content-type": "application/json"})
+    assert emoji.status_code == 200, emoji.text
+    stored = client.get(f"/api/sessions/{emoji.json()['session_id']}").json()
+    assert stored["messages"][0]["content"].startswith("\\ud800 \U0001f600")
+
+
+def test_an_unknown_session_id_is_a_404_not_a_new_session(client: TestClient) -> None:
+    sessions = client.app.state.shenbao.sessions  # type: ignore[attr-defined]
+    error = _error(client.post("/api/chat", json={"message": QUESTION, "session_id": "client-chosen-id-1"}), 404)
+    assert "会话" in error["message"]
+    assert sessions.count() == 0 and sessions.load("client-chosen-id-1") is None
+    issued = client.post("/api/chat", json={"message": QUESTION}).json()["session_id"]
+    assert client.post("/api/chat", json={"message": "那企业呢？", "session_id": issued}).status_code == 200
 
 
 def test_notices_search_and_health(client: TestClient) -> None:
@@ -143,6 +158,9 @@ def test_notices_search_and_health(client: TestClient) -> None:
     assert deadline["application_deadline"] == "2020-11-25" and deadline["state"] == "closed"
     assert deadline["days_remaining"] == (date(2020, 11, 25) - date(2026, 11, 22)).days
     assert client.get("/api/notices/baotou").json()["deadline"]["state"] == "standing"
+    assert deadline["today"] == "2026-11-22"
+    by_deadline = client.get("/api/notices", params={"order": "deadline"}).json()
+    assert [n["id"] for n in by_deadline] == ["baotou", "henan-basic-modes", "miit-2023", "shanxi-2021", "henan-2020"]
     hits = client.get("/api/search", params={"q": "平台运营满一年", "notice": "henan-2020", "k": 3}).json()["hits"]
     assert 0 < len(hits) <= 3 and all(h["notice_id"] == "henan-2020" for h in hits)
     health = client.get("/healthz").json()
@@ -157,7 +175,18 @@ def test_eligibility_endpoint_runs_the_engine(client: TestClient) -> None:
     assert one["verdict"] == "ineligible" and any(r["status"] == "fail" and r["citation"] for r in one["rules"])
     ranked = client.post("/api/eligibility", json={"profile": profile}).json()
     assert len(ranked["ranking"]) == len(ranked["results"]) >= 4
-    assert "established_on" in client.get("/api/eligibility/fields").json()["fields"]
+    # what can still be applied for comes first: open, then standing (baotou), closed last, each with its date
+    states = [r["deadline"]["state"] for r in ranked["ranking"]]
+    assert states == sorted(states, key=["open", "standing", "unknown", "closed"].index) and states[0] == "standing"
+    assert [r["notice_id"] for r in ranked["results"]] == [r["notice_id"] for r in ranked["ranking"]]
+    closed = ranked["ranking"][-1]["deadline"]
+    assert closed["application_deadline"] and closed["days_remaining"] < 0
+    fields = client.get("/api/eligibility/fields").json()
+    assert "established_on" in fields["fields"]
+    henan = fields["relevant"]["henan-2020"]
+    assert "platform_launched_on" not in henan["enterprise"] and "platform_launched_on" in henan["platform"]
+    assert "established_on" in henan["enterprise"] and henan["city"] == ["applicant_type"]  # henan has no city category
+    assert "is_prefecture_level_city" in fields["relevant"]["shanxi-2021"]["city"]
 
 
 def test_draft_and_lint_endpoints(client: TestClient) -> None:
@@ -256,3 +285,18 @@ def test_rejected_messages_leave_the_session_as_it_was(client: TestClient, api_s
     broken = _error(client.post("/api/draft/lint", json={"notice_id": "henan-2020", "category": "enterprise",
                                                          "filename": "a.docx", "file_base64": "bm90IGEgZG9jeA=="}), 400)
     assert ".docx" in broken["message"]
+
+
+def test_docs_need_no_outside_host(client: TestClient) -> None:
+    """Swagger UI and ReDoc come from the app itself (fastapi-offline), so /docs works offline."""
+    import re
+
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert not re.search(r"(?:https?:)?//(?!/)[\w.-]+\.\w+", html.replace("window.location.origin", "")), html
+        assets = re.findall(r'(?:src|href)="(/[^"]+)"', html)
+        assert assets, html
+        for asset in assets:
+            served = client.get(asset)
+            assert served.status_code == 200 and len(served.content) > 1000, asset
+    assert "swagger-ui-bundle.js" in client.get("/docs").text

@@ -10,6 +10,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,9 +93,9 @@ class Ui:
         assert not unexpected, f"console errors: {unexpected}"
 
 
-@pytest.fixture
-def ui(browser: Browser, server: str) -> Iterator[Ui]:
-    context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 900})
+@contextmanager
+def _ui(browser: Browser, server: str, width: int, height: int) -> Iterator[Ui]:
+    context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": width, "height": height})
     context.set_default_timeout(15_000)
     page = context.new_page()
     state = Ui(page, server)
@@ -104,6 +105,19 @@ def ui(browser: Browser, server: str) -> Iterator[Ui]:
         yield state
     finally:
         context.close()
+
+
+@pytest.fixture
+def ui(browser: Browser, server: str) -> Iterator[Ui]:
+    with _ui(browser, server, 1400, 900) as state:
+        yield state
+
+
+@pytest.fixture
+def phone(browser: Browser, server: str) -> Iterator[Ui]:
+    """The page at a phone's width (390 px)."""
+    with _ui(browser, server, 390, 844) as state:
+        yield state
 
 
 def _sse_done(body: str) -> dict[str, Any]:
@@ -157,7 +171,11 @@ def test_chat_streams_answer_and_citation_opens_highlighted_clause(ui: Ui) -> No
     message = page.get_by_test_id("msg-assistant").first
     expect(message).to_have_attribute("data-state", "done")
     expect(message.get_by_test_id("answer-text")).to_contain_text("满一年")
-    expect(message.get_by_test_id("route-badge")).to_have_text("问答")
+    expect(message.get_by_test_id("route-badge")).to_be_hidden()  # a plain answer needs no route badge
+    titles = message.get_by_test_id("source-title")
+    expect(titles).to_have_count(len({c["notice_id"] for c in done["citations"]}))  # the title once per notice
+    expect(titles.first).to_contain_text(first["title"])
+    expect(message.get_by_test_id("citation-item").first).not_to_contain_text(first["title"])
     expect(message.get_by_test_id("answer-deadlines").get_by_test_id("deadline-badge")).to_have_text("已截止")
     link = message.locator('[data-testid=cite-link][data-n="1"]')
     expect(link).to_have_text("[1]")
@@ -185,6 +203,20 @@ def test_chat_streams_answer_and_citation_opens_highlighted_clause(ui: Ui) -> No
     assert page.evaluate("localStorage.getItem('shenbao.session_id')") is None
     assert _get(f"{ui.base}/api/sessions/{session_id}")[0] == 404
     ui.assert_no_errors()
+
+
+def test_a_session_the_server_no_longer_has_is_replaced_by_a_new_one(ui: Ui) -> None:
+    page = ui.open()
+    _ask(page, HENAN_PLATFORM_Q)
+    old = page.evaluate("localStorage.getItem('shenbao.session_id')")
+    request = urllib.request.Request(f"{ui.base}/api/sessions/{old}", method="DELETE")
+    urllib.request.urlopen(request, timeout=10).close()  # deleted elsewhere (another tab, an admin)
+    _, message = _ask(page, "那企业呢？")
+    expect(message.get_by_test_id("answer-text")).not_to_be_empty()
+    assert message.get_by_test_id("chat-error").count() == 0
+    new = page.evaluate("localStorage.getItem('shenbao.session_id')")
+    assert new and new != old and _get(f"{ui.base}/api/sessions/{new}")[0] == 200
+    ui.assert_no_errors(allow=RESOURCE_4XX.search)  # the one 404 the page recovered from
 
 
 def test_pinned_chip_scopes_the_question_and_abstention_is_styled(ui: Ui) -> None:
@@ -216,15 +248,14 @@ def test_pinned_chip_scopes_the_question_and_abstention_is_styled(ui: Ui) -> Non
 
 def test_eligibility_verdict_rules_citations_and_missing_questions(ui: Ui) -> None:
     page = ui.open("eligibility")
-    profile = {"applicant_type": "enterprise", "registered_province": "河南省", "registered_city": "郑州市",
-               "established_on": "2019-05-01"}
+    profile = {"applicant_type": "enterprise", "registered_province": "河南省", "established_on": "2019-05-01"}
     expected = _post_json(f"{ui.base}/api/eligibility", {"notice_id": "henan-2020", "profile": profile})
     failing = next(r for r in expected["rules"] if r["status"] == "fail")
 
     page.get_by_test_id("elig-notice").select_option("henan-2020")
     page.get_by_test_id("elig-field-applicant_type").select_option("enterprise")
     page.get_by_test_id("elig-field-registered_province").fill("河南省")
-    page.get_by_test_id("elig-field-registered_city").fill("郑州市")
+    expect(page.get_by_test_id("elig-field-registered_city")).to_be_hidden()  # henan-2020 asks for the province only
     page.get_by_test_id("elig-field-established_on").fill("2019-05-01")
     with page.expect_request(lambda r: r.url.endswith("/api/eligibility")) as sent:
         page.get_by_test_id("elig-submit").click()
@@ -238,6 +269,7 @@ def test_eligibility_verdict_rules_citations_and_missing_questions(ui: Ui) -> No
     expect(rule.get_by_test_id("elig-rule-status")).to_contain_text("不符合")
     expect(rule.get_by_test_id("elig-rule-strength")).to_have_text("硬性条件")
     expect(rule.get_by_test_id("elig-rule-explanation")).to_have_text(failing["explanation"])
+    expect(result.get_by_test_id("elig-summary")).to_contain_text(failing["label"])  # the summary names it
     assert result.get_by_test_id("elig-rule").count() == len(expected["rules"])
     rule.get_by_test_id("elig-rule-citation").click()
     _open_and_check_mark(page, failing["citation"]["quote"], failing["citation"]["title"])
@@ -258,11 +290,46 @@ def test_eligibility_verdict_rules_citations_and_missing_questions(ui: Ui) -> No
     expect(result.locator("[data-testid=elig-missing-item][data-field=established_on]")).to_contain_text(
         "贵单位的成立（开始正常经营）日期是哪一天？")
 
-    # 全部通知: one verdict per notice with rules, ranked.
+    # 全部通知: one verdict per notice with rules; open deadlines first, standing next, closed last (with dates).
     page.get_by_test_id("elig-notice").select_option("")
     page.get_by_test_id("elig-submit").click()
-    expect(result.get_by_test_id("elig-ranking").locator("tbody tr")).to_have_count(4)
+    rows = result.get_by_test_id("elig-ranking").locator("tbody tr")
+    expect(rows).to_have_count(4)
     expect(result.get_by_test_id("elig-notice-result")).to_have_count(4)
+    states = rows.evaluate_all("rows => rows.map(r => r.dataset.deadlineState)")
+    assert states == sorted(states, key=["open", "standing", "unknown", "closed"].index) and states[0] == "standing"
+    expect(result.get_by_test_id("elig-ranking").locator("th")).to_contain_text(["申报截止"])
+    expect(rows.last.get_by_test_id("elig-ranking-deadline")).to_contain_text(re.compile(r"已截止 \d{4}-\d{2}-\d{2}"))
+    ui.assert_no_errors()
+
+
+def test_eligibility_form_shows_only_what_the_category_needs(ui: Ui) -> None:
+    page = ui.open("eligibility")
+    fields = page.get_by_test_id("elig-fields")
+    expect(page.get_by_test_id("elig-category-note")).to_contain_text("请先选择申报类别")
+    expect(page.get_by_test_id("elig-field-established_on")).to_be_hidden()
+    page.get_by_test_id("elig-field-applicant_type").select_option("enterprise")
+    expect(page.get_by_test_id("elig-field-established_on")).to_be_visible()
+    expect(page.get_by_test_id("elig-field-platform_launched_on")).to_be_hidden()  # not asked of an enterprise
+    expect(page.get_by_test_id("elig-field-is_prefecture_level_city")).to_be_hidden()
+    page.get_by_test_id("elig-field-applicant_type").select_option("platform")
+    expect(page.get_by_test_id("elig-field-platform_launched_on")).to_be_visible()
+    expect(page.get_by_test_id("elig-field-has_own_brand")).to_be_hidden()
+    # one date to judge by (the application date is not a second, confusable field), no hint repeating each label
+    assert page.get_by_test_id("elig-field-application_date").count() == 0
+    assert fields.locator("small").count() == 0
+    expect(page.get_by_test_id("view-eligibility").locator("label", has_text="判断日期")).to_have_count(1)
+    # a category the chosen notice does not offer: said plainly
+    page.get_by_test_id("elig-notice").select_option("henan-2020")
+    page.get_by_test_id("elig-field-applicant_type").select_option("city")
+    expect(page.get_by_test_id("elig-category-note")).to_contain_text("不遴选示范城市")
+    # values typed into a field that is then hidden are not sent
+    page.get_by_test_id("elig-field-applicant_type").select_option("platform")
+    page.get_by_test_id("elig-field-platform_launched_on").fill("2019-01-01")
+    page.get_by_test_id("elig-field-applicant_type").select_option("enterprise")
+    with page.expect_request(lambda r: r.url.endswith("/api/eligibility")) as sent:
+        page.get_by_test_id("elig-submit").click()
+    assert sent.value.post_data_json["profile"] == {"applicant_type": "enterprise"}
     ui.assert_no_errors()
 
 
@@ -333,12 +400,28 @@ def test_helpdesk_reply_quotes_clause_and_gives_phone(ui: Ui) -> None:
     expect(reply).to_contain_text("豫工信办产融〔2020〕202号")
     expect(page.get_by_test_id("help-source").first).to_contain_text(quote)
     expect(page.get_by_test_id("help-answer").get_by_test_id("cite-link").first).to_be_visible()
+    # What is read aloud: the answer's own lines first and all of them, then the phone; no [n], no citation dump.
+    text = reply.text_content() or ""
+    answer_lines = [re.sub(r"\[\d+\]", "", line).strip() for line in answered["answer"].splitlines() if line.strip()]
+    assert text.startswith(answer_lines[0])
+    reply_lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert reply_lines[:len(answer_lines)] == answer_lines
+    assert reply_lines[len(answer_lines):] == [reply_lines[-1]] and reply_lines[-1].startswith("咨询电话：")
+    assert not re.search(r"\[\d+\]", text) and "依据条款" not in text
 
     page.get_by_test_id("help-copy").click()
     expect(page.get_by_test_id("help-copy-status")).to_have_text("已复制到剪贴板")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == reply.text_content()
     assert quote in copied and HENAN_PHONE in copied
+
+    # An abstention cites nothing: no 引用条款 heading over an empty list.
+    page.get_by_test_id("help-input").fill("上海的服务型制造示范怎么申报？")
+    with page.expect_response(lambda r: r.url.endswith("/api/chat")):
+        page.get_by_test_id("help-submit").click()
+    expect(page.get_by_test_id("help-answer").get_by_test_id("abstained-badge")).to_be_visible()
+    expect(page.get_by_test_id("help-sources-title")).to_be_hidden()
+    expect(page.get_by_test_id("help-sources")).to_be_hidden()
     ui.assert_no_errors()
 
 
@@ -362,3 +445,223 @@ def test_drafting_a_notice_without_outline_shows_the_chinese_error(ui: Ui) -> No
     page.get_by_test_id("draft-generate").click()
     expect(page.get_by_test_id("draft-heading").first).to_have_text("一、企业概况")
     ui.assert_no_errors(allow=RESOURCE_4XX.search)
+
+
+
+# A crafted answer (the page's rendering, whatever the answer engine writes): item lines, a notice's
+# Markdown autolink and bold, an article number run into its text, dates.
+CRAFTED = {
+    "answer": "根据《测试通知》：\n申报单位须具备下列条件：\n“1.申报单位在河南省内注册。”[1]\n“2.截至2019年12月31日已正常经营。”[2]\n"
+              "第十条对公示无异议的，予以认定。[3]\n材料请登录“河南省智能制造服务平台”(<http://www.hnznzz.com/>)提交，**截止2020-10-29**。",
+    "citations": [
+        {"n": 1, "notice_id": "henan-2020", "title": "河南省工业和信息化厅办公室关于开展2020年河南省服务型制造示范遴选工作的通知",
+         "doc_no": "豫工信办产融〔2020〕202号", "section": "三、申报条件 > （一）共性条件", "quote": "1.申报单位在河南省内注册。",
+         "start": -1, "end": -1},
+        {"n": 2, "notice_id": "henan-2020", "title": "河南省工业和信息化厅办公室关于开展2020年河南省服务型制造示范遴选工作的通知",
+         "doc_no": "豫工信办产融〔2020〕202号", "section": "三、申报条件 > （一）共性条件", "quote": "2.截至2019年12月31日已正常经营。",
+         "start": -1, "end": -1},
+        {"n": 3, "notice_id": "baotou", "title": "包头市级服务型制造示范企业认定管理办法（试行）", "doc_no": None,
+         "section": "第三章", "quote": "第十条对公示无异议的，予以认定。", "start": -1, "end": -1},
+    ],
+    "abstained": False, "notices": ["henan-2020"], "route": "qa", "session_id": "crafted-session-1",
+    "deadline_notes": ["豫工信办产融〔2020〕202号：该通知规定的报送截止时间（2020年11月25日）已过。"],
+}
+
+
+def _crafted_chat(page: Page) -> None:
+    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                          body=json.dumps(CRAFTED, ensure_ascii=False)))
+
+
+def test_answer_lists_links_and_article_numbers_render_as_text_not_markup(ui: Ui) -> None:
+    page = ui.open()
+    _crafted_chat(page)
+    _, message = _ask(page, "测试")
+    answer = message.get_by_test_id("answer-text")
+    items = answer.get_by_test_id("answer-list").locator("li")
+    expect(items).to_have_text(["“1.申报单位在河南省内注册。”[1]", "“2.截至2019年12月31日已正常经营。”[2]", "第十条 对公示无异议的，予以认定。[3]"])
+    assert answer.locator("ol").evaluate("ol => getComputedStyle(ol).listStyleType") == "none"  # the notice's numbers only
+    expect(items.nth(0).get_by_test_id("cite-link")).to_have_text("[1]")  # each line keeps its link
+    link = answer.locator("a[href='http://www.hnznzz.com/']")
+    expect(link).to_have_text("http://www.hnznzz.com/")
+    text = answer.inner_text()
+    assert "(<http" not in text and "**" not in text and "](" not in text
+    expect(answer.locator("strong")).to_contain_text(["截止2020-10-29"])
+    assert answer.locator(".nw", has_text="2020-10-29").evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+    # sources: the long title once per notice, then the section path
+    expect(message.get_by_test_id("source-title")).to_have_count(2)
+    expect(message.get_by_test_id("citation-item")).to_have_count(3)
+    expect(message.get_by_test_id("citation-item").first).not_to_contain_text("河南省工业和信息化厅办公室")
+    expect(message.get_by_test_id("citation-item").first).to_contain_text("三、申报条件 › （一）共性条件")
+    # the deadline note links to the 可申报 view
+    message.get_by_test_id("deadline-link").click()
+    expect(page.get_by_test_id("view-deadlines")).to_be_visible()
+    expect(page.get_by_test_id("tab-deadlines")).to_have_attribute("aria-selected", "true")
+    ui.assert_no_errors()
+
+
+def test_deadlines_view_lists_every_notice_open_standing_closed(ui: Ui) -> None:
+    page = ui.open("deadlines")
+    notices = json.loads(_get(f"{ui.base}/api/notices")[1])
+    cards = page.get_by_test_id("deadline-card")
+    expect(cards).to_have_count(len(notices))
+    states = cards.evaluate_all("cards => cards.map(c => c.dataset.state)")
+    assert states == sorted(states, key=["open", "standing", "unknown", "closed"].index)
+    baotou = page.locator("[data-testid=deadline-card][data-notice-id=baotou]")
+    expect(baotou.get_by_test_id("deadline-when")).to_have_text("常设办法，未规定截止时间")
+    henan = page.locator("[data-testid=deadline-card][data-notice-id=henan-2020]")
+    expect(henan.get_by_test_id("deadline-when")).to_have_text("已于 2020-11-25 截止")
+    expect(henan).to_contain_text(HENAN_PHONE)
+    # the open group is there even when empty, and says so instead of showing a bare heading
+    expect(page.locator("[data-testid=deadline-group][data-state=open]")).to_contain_text("目前没有仍在申报期内的通知")
+    henan.get_by_test_id("deadline-ask").click()
+    expect(page.get_by_test_id("view-chat")).to_be_visible()
+    expect(page.locator("[data-testid=notice-chip][data-notice-id=henan-2020]")).to_have_attribute("aria-pressed", "true")
+    ui.assert_no_errors()
+
+
+def test_draft_without_warnings_shows_no_null_and_no_empty_boxes(ui: Ui) -> None:
+    page = ui.open("draft")
+    page.get_by_test_id("draft-notice").select_option("shanxi-2021")
+    page.get_by_test_id("draft-category").select_option("city")
+    with page.expect_response(lambda r: r.url.endswith("/api/draft")) as response_info:
+        page.get_by_test_id("draft-generate").click()
+    data = response_info.value.json()
+    assert not data["warnings"] and not data["missing"]  # the case that printed "nullnull"
+    result = page.get_by_test_id("draft-result")
+    expect(result.get_by_test_id("draft-section").first).to_be_visible()
+    assert "null" not in result.inner_text() and "undefined" not in result.inner_text()
+    texts = result.get_by_test_id("draft-text").all_inner_texts()
+    assert texts and all(t.strip() for t in texts)  # no empty bordered box
+
+    page.get_by_test_id("draft-notice").select_option("henan-2020")
+    page.get_by_test_id("draft-category").select_option("enterprise")
+    page.get_by_test_id("draft-generate").click()
+    chapter = result.locator("[data-testid=draft-section][data-level='1']").first
+    expect(chapter.get_by_test_id("draft-heading").first).to_have_text("一、企业概况")
+    assert chapter.locator(":scope > [data-testid=draft-text]").count() == 0  # its content is its subsections
+    expect(chapter.locator("[data-testid=draft-section][data-level='2']").first).to_be_visible()
+    ui.assert_no_errors()
+
+
+def test_phone_width_chips_one_row_page_scrolls_and_answer_start_shown(phone: Ui) -> None:
+    page = phone.open()
+    chips = page.get_by_test_id("notice-chip")
+    expect(chips).to_have_count(5)
+    tops = {round(box["y"]) for box in (chips.nth(i).bounding_box() for i in range(5)) if box}
+    assert len(tops) == 1  # one row that scrolls sideways, not five rows
+    bar = page.get_by_test_id("notice-chips")
+    assert bar.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
+    examples = page.get_by_test_id("example")
+    lefts = {round(box["x"]) for box in (examples.nth(i).bounding_box() for i in range(examples.count())) if box}
+    assert len(lefts) == 1
+    assert page.locator("ul.examples").evaluate("e => getComputedStyle(e).listStyleType") == "none"
+
+    for question in (HENAN_PLATFORM_Q, "山西示范企业的服务收入占比有什么要求？"):
+        _, message = _ask(page, question)
+    log = page.get_by_test_id("chat-log")
+    assert log.evaluate("e => getComputedStyle(e).overflowY") == "visible"
+    assert log.evaluate("e => e.scrollHeight <= e.clientHeight + 1")  # no inner scroll box: the page scrolls
+    top = message.get_by_test_id("answer-text").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 844 / 2, top  # the reader starts at the answer's first line, not at its sources' end
+    phone.assert_no_errors()
+
+
+def test_docs_render_with_every_outside_request_blocked(ui: Ui) -> None:
+    page = ui.page
+    outside: list[str] = []
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(ui.base) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"{ui.base}/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Shenbao")
+    expect(page.locator(".opblock-summary-path", has_text="/api/chat").first).to_be_visible()
+    assert not outside, outside
+
+
+# ---------------------------------------------------------------------------------------------- visual check
+
+SCREENS = Path(__file__).resolve().parent / "artifacts" / "screens"  # git-ignored; open the PNGs to look
+# What a view must never show a person: a JS null/undefined, raw Markdown, a heading with nothing under it.
+VISIBLE_PROBLEMS = """(root) => {
+  const problems = [];
+  const text = root.innerText;
+  for (const bad of ["null", "undefined", "NaN", "[object Object]", "](", "(<http", "**"]) {
+    if (text.includes(bad)) problems.push(`shows ${JSON.stringify(bad)} near ${JSON.stringify(text.slice(Math.max(0, text.indexOf(bad) - 30), text.indexOf(bad) + 30))}`);
+  }
+  const visible = (el) => el && el.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length > 0;
+  const level = (el) => Number(el.tagName.slice(1));
+  for (const heading of root.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    if (!visible(heading)) continue;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    walker.currentNode = heading;
+    let next = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (heading.contains(node) || !node.textContent.trim() || !visible(node.parentElement)) continue;
+      next = node;
+      break;
+    }
+    const nextHeading = next && next.parentElement.closest("h1, h2, h3, h4, h5, h6");
+    if (!next || (nextHeading && level(nextHeading) <= level(heading))) problems.push(`empty heading: ${heading.innerText}`);
+  }
+  return problems;
+}"""
+
+
+def _look(page: Page, name: str, full_page: bool = True) -> list[str]:
+    """Screenshot the page into tests/artifacts/screens/NAME.png and list what a person would see wrong."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    if full_page:
+        page.evaluate("window.scrollTo(0, 0)")  # a full-page shot from the top keeps the sticky header at the top
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=full_page)
+    return [f"{name}: {p}" for p in page.locator("body").evaluate(VISIBLE_PROBLEMS)]
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_visual_check_of_every_view(browser: Browser, server: str, width: int, height: int) -> None:
+    """Screenshots of the main views for a person to look at, failing on anything visibly broken."""
+    problems: list[str] = []
+    with _ui(browser, server, width, height) as ui:
+        page = ui.open()
+        problems += _look(page, f"{width}-chat-empty")
+        _ask(page, "河南申报材料怎么提交？")
+        _, message = _ask(page, HENAN_PLATFORM_Q)
+        problems += _look(page, f"{width}-chat", full_page=False)
+        problems += _look(page, f"{width}-chat-full")
+        message.get_by_test_id("cite-link").first.click()
+        expect(page.locator("mark[data-testid=cited-span]")).to_be_in_viewport()
+        problems += _look(page, f"{width}-chat-citation", full_page=False)
+        page.get_by_test_id("notice-panel-close").click()
+
+        page = ui.open("deadlines")
+        problems += _look(page, f"{width}-deadlines")
+
+        page = ui.open("eligibility")
+        page.get_by_test_id("elig-field-applicant_type").select_option("enterprise")
+        page.get_by_test_id("elig-field-registered_province").fill("河南省")
+        page.get_by_test_id("elig-field-established_on").fill("2019-05-01")
+        page.get_by_test_id("elig-submit").click()
+        expect(page.get_by_test_id("elig-notice-result")).to_have_count(4)
+        problems += _look(page, f"{width}-eligibility")
+
+        page = ui.open("draft")
+        page.get_by_test_id("draft-notice").select_option("henan-2020")
+        page.get_by_test_id("draft-generate").click()
+        expect(page.get_by_test_id("draft-section").first).to_be_visible()
+        problems += _look(page, f"{width}-draft")
+
+        page = ui.open("helpdesk")
+        for question, name in ((HENAN_PLATFORM_Q, "hotline"), ("上海的服务型制造示范怎么申报？", "hotline-abstained")):
+            page.get_by_test_id("help-input").fill(question)
+            with page.expect_response(lambda r: r.url.endswith("/api/chat")):
+                page.get_by_test_id("help-submit").click()
+            expect(page.get_by_test_id("help-result")).to_be_visible()
+            problems += _look(page, f"{width}-{name}")
+        ui.assert_no_errors()
+    assert not problems, "\n".join(problems)

@@ -11,16 +11,15 @@ from pydantic import BaseModel, Field
 
 from assistant.answer import AskResult
 
-from ..conversations import check_session_id, converse
+from ..conversations import check_session_id, converse, unknown_session
 from ..deps import State
-from ..errors import ApiError
 
 router = APIRouter(tags=["chat"])
 
 
 class ChatRequest(BaseModel):
     message: str = Field(description="用户消息（中文）")
-    session_id: str | None = Field(default=None, description="会话编号；省略则新建会话")
+    session_id: str | None = Field(default=None, description="服务器发给的会话编号；省略则新建会话，未知的编号返回 404")
     stream: bool = Field(default=False, description="以 text/event-stream 逐段返回")
     notice_ids: list[str] | None = Field(
         default=None, description="固定在这些通知内回答（页面上的通知标签）；[] 表示取消固定，重新在全部通知中回答")
@@ -57,7 +56,7 @@ def get_session(session_id: str, state: State) -> dict[str, object]:
     """会话记录与已收集的申报主体信息。"""
     stored = state.sessions.load(check_session_id(session_id))
     if stored is None:
-        raise ApiError(404, "没有这个会话", "unknown session")
+        raise unknown_session()
     facts = stored["state"].get("facts", {})
     return {"session_id": session_id, "messages": stored["messages"], "profile": facts.get("values", {}),
             "profile_ranges": facts.get("ranges", {}), "pending_fields": stored["state"].get("pending_fields", [])}
@@ -67,5 +66,5 @@ def get_session(session_id: str, state: State) -> dict[str, object]:
 def delete_session(session_id: str, state: State) -> dict[str, object]:
     """删除会话（对话记录和申报主体信息）。"""
     if not state.sessions.delete(check_session_id(session_id)):
-        raise ApiError(404, "没有这个会话", "unknown session")
+        raise unknown_session()
     return {"deleted": session_id}

@@ -3,18 +3,20 @@ notice or ranked over all notices with rules; `GET /api/eligibility/fields` desc
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from assistant.eligibility.dates import parse_date
-from assistant.eligibility.engine import check, check_all
+from assistant.eligibility.engine import check, check_all, load_pack
 from assistant.eligibility.pack import pack_notice_ids
-from assistant.eligibility.profile import FIELD_INFO, parse_profile
+from assistant.eligibility.profile import CATEGORY_LABELS, FIELD_INFO, FIELD_ORDER, parse_profile
 
 from ..deps import State, require_notice
 from ..errors import ApiError
+from .notices import deadline_key, summary
 
 router = APIRouter(tags=["eligibility"])
 
@@ -22,14 +24,26 @@ router = APIRouter(tags=["eligibility"])
 class EligibilityRequest(BaseModel):
     notice_id: str | None = Field(default=None, description="通知编号；省略则与所有带规则的通知逐一比对")
     profile: dict[str, Any] = Field(description="申报主体信息（DESIGN.md 的字段；缺省即未知）")
-    as_of: str | None = Field(default=None, description="判断基准日，如 2020-11-25")
+    as_of: str | None = Field(default=None, description="判断日期，如 2020-11-25；省略则按申报日期、通知的申报截止日期或今天")
+
+
+def relevant_fields(corpus_dir: Path, notice_id: str) -> dict[str, list[str]]:
+    """Per category, the profile fields the notice's rules read (the form shows only these)."""
+    rules = load_pack(corpus_dir, notice_id).rules
+    out = {}
+    for category in CATEGORY_LABELS:
+        read = {f for r in rules if r.categories is None or category in r.categories for f in r.fields}
+        out[category] = sorted(read | {"applicant_type"}, key=FIELD_ORDER.__getitem__)
+    return out
 
 
 @router.get("/eligibility/fields")
 def fields(state: State) -> dict[str, Any]:
-    """表单字段（名称、说明、追问）与带规则的通知。"""
-    return {"fields": {k: v.model_dump() for k, v in FIELD_INFO.items()},
-            "notices": pack_notice_ids(state.services.settings.corpus_dir)}
+    """表单字段（名称、说明、追问）、带规则的通知，及每个通知每个申报类别实际用到的字段（relevant）。"""
+    corpus_dir = state.services.settings.corpus_dir
+    notices = pack_notice_ids(corpus_dir)
+    return {"fields": {k: v.model_dump() for k, v in FIELD_INFO.items()}, "notices": notices,
+            "relevant": {nid: relevant_fields(corpus_dir, nid) for nid in notices}}
 
 
 @router.post("/eligibility")
@@ -46,9 +60,18 @@ def eligibility(request: EligibilityRequest, state: State) -> dict[str, Any]:
             raise ApiError(404, f"通知 {request.notice_id} 没有申报条件规则", f"{request.notice_id} has no rule pack")
         result = check(request.notice_id, profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)
         return result.model_dump(mode="json")
-    results = check_all(profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)
+    ranked = check_all(profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)
+    # What an applicant can still act on comes first: open deadlines, then standing measures, closed last;
+    # within each, the engine's order (best match first).
+    deadlines = {r.notice_id: summary(state, r.notice_id)["deadline"] for r in ranked}
+    results = sorted(ranked, key=lambda r: deadline_key(deadlines[r.notice_id])[0])
     return {
         "ranking": [{"rank": i, "notice_id": r.notice_id, "verdict": r.verdict, "failing": r.failing(),
-                     "missing": r.missing} for i, r in enumerate(results, start=1)],
+                     "missing": r.missing, "deadline": _deadline_row(deadlines[r.notice_id])}
+                    for i, r in enumerate(results, start=1)],
         "results": [r.model_dump(mode="json") for r in results],
     }
+
+
+def _deadline_row(deadline: dict[str, Any]) -> dict[str, Any]:
+    return {k: deadline[k] for k in ("state", "application_deadline", "days_remaining")}

@@ -6,14 +6,9 @@
   // ---------------------------------------------------------------- constants and labels
 
   const SESSION_KEY = "shenbao.session_id";
-  const ROUTE_LABELS = { qa: "问答", eligibility: "资格判断", drafting: "起草" };
+  // Only routes that change what the answer is get a badge; a plain answer needs none.
+  const ROUTE_LABELS = { eligibility: "按规则判断资格", drafting: "申报书提纲" };
   const VERDICT_LABELS = { eligible: "符合", ineligible: "不符合", at_risk: "有风险", undetermined: "待补充信息" };
-  const VERDICT_SUMMARY = {
-    eligible: "按已填写的信息，符合各项硬性申报条件。",
-    ineligible: "按已填写的信息，不符合申报条件（至少一项硬性条件不满足）。",
-    at_risk: "硬性条件满足，但有“原则上”的要求未达到，存在不被推荐的风险。",
-    undetermined: "信息不足，暂无法判断：请回答下方列出的问题。",
-  };
   const STATUS_LABELS = { pass: "符合", fail: "不符合", unknown: "待确认", not_applicable: "不适用" };
   const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "？", not_applicable: "—" };
   const STRENGTH_LABELS = { hard: "硬性条件", in_principle: "原则性要求", guidance: "评审参考" };
@@ -44,7 +39,22 @@
   };
   const FIELD_PLACEHOLDERS = { registered_province: "如 河南省", registered_city: "如 郑州市", name: "单位全称" };
   const TODO_RE = /【待补充[^】]*】/g;
-  const CITE_RE = /\[(\d+)\]/g;
+  const CITE_MARK_RE = /\[\d+\]/g;
+  // Inline marks in answers, quotes and notice text: [n] citations, Markdown links and autolinks the
+  // web-sourced notices carry ("(<http://…>)"), **bold**, dates and 文号 (kept on one line) and an article number
+  // at the start of a clause ("第十条对公示…" is shown as "第十条 对公示…").
+  const INLINE_RE = new RegExp([
+    String.raw`\[(?<cite>\d+)\]`,
+    String.raw`\(<(?<plink>https?:\/\/[^>\s]+)>\)`,
+    String.raw`<(?<alink>https?:\/\/[^>\s]+)>`,
+    String.raw`\[(?<ltext>[^\]\n]+)\]\((?<lurl>https?:\/\/[^)\s]+)\)`,
+    String.raw`\*\*(?<bold>[^*\n]+?)\*\*`,
+    String.raw`(?<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{2,12}〔\d{4}〕\d{1,4}号)`,
+    String.raw`(?<=^|[“"\n])(?<art>第[一二三四五六七八九十百零〇]+条)(?=[^\s，。、；：:）)])`,
+  ].join("|"), "gu");
+  // A line that starts with one of the notices' item markers (一、（一）1. 1、（1）① 第X条), after an optional quote mark.
+  const ITEM_RE = /^\s*[“"]?\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]|第[一二三四五六七八九十百零〇]+条)/u;
+  const STATE_LABELS = { open: "申报中", standing: "长期有效", unknown: "未载明截止时间", closed: "已截止" };
 
   const state = {
     notices: [],
@@ -55,6 +65,7 @@
     fields: {},
     outlines: new Map(),
     panelToken: 0,
+    relevant: {},
     chatBusy: false,
   };
 
@@ -92,7 +103,12 @@
       else if (key in node && typeof value !== "string") node[key] = value;
       else node.setAttribute(key, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    return add(node, ...children);
+  }
+
+  /** Append children, skipping null/undefined/false (a native append would write them as "null"). */
+  function add(node, ...children) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -100,21 +116,24 @@
   }
 
   class ApiError extends Error {
-    constructor(message, status) {
+    constructor(message, status, messageEn = "") {
       super(message);
       this.status = status;
+      this.messageEn = messageEn;
     }
   }
 
   async function errorFrom(resp) {
     let message = `请求失败（HTTP ${resp.status}）`;
+    let messageEn = "";
     try {
       const data = await resp.json();
       if (data && data.error && data.error.message) message = data.error.message;
+      if (data && data.error && data.error.message_en) messageEn = data.error.message_en;
     } catch {
       /* not JSON: keep the generic message */
     }
-    return new ApiError(message, resp.status);
+    return new ApiError(message, resp.status, messageEn);
   }
 
   /** fetch + the API's error convention ({"error": {"message": "…"}} → an ApiError with the Chinese text). */
@@ -193,12 +212,112 @@
     return h("span", { class: `badge deadline deadline-${info.state}`, testid: "deadline-badge", "data-state": info.state, title }, text);
   }
 
-  function citationLabel(c) {
-    const docNo = c.doc_no ? `（${c.doc_no}）` : "";
-    return `《${c.title}》${docNo}`;
+  /** One line about a notice's deadline, in words. */
+  function deadlineText(notice) {
+    const info = (notice && notice.deadline) || {};
+    const when = info.application_deadline;
+    if (info.state === "open") {
+      return when ? [`截止日期 `, date(when), `，还剩 ${info.days_remaining} 天`] : "申报中";
+    }
+    if (info.state === "standing") return "常设办法，未规定截止时间";
+    if (info.state === "closed") return when ? ["已于 ", date(when), " 截止"] : "已截止";
+    return "通知未载明截止时间";
   }
 
-  /** A button that opens the cited clause in the side panel. */
+  const date = (text) => h("span", { class: "nw" }, text);
+
+  /** A deadline in a table cell: the badge and the date. */
+  function deadlineCell(info) {
+    if (!info) return "—";
+    const badge = deadlineBadge({ deadline: info });
+    if (info.state === "open" || info.state === "closed") return [badge, " ", info.application_deadline ? date(info.application_deadline) : null];
+    if (info.state === "standing") return [badge, " 无截止日期"];
+    return "通知未载明";
+  }
+
+  /** Text with its inline marks rendered (see INLINE_RE); [n] become links when `citations` has n. */
+  function inline(text, citations) {
+    const byN = citations instanceof Map ? citations : new Map((citations || []).map((c) => [c.n, c]));
+    const out = [];
+    let last = 0;
+    for (const m of String(text || "").matchAll(INLINE_RE)) {
+      const g = m.groups;
+      let node;
+      if (g.cite !== undefined) {
+        const cite = byN.get(Number(g.cite));
+        if (!cite) continue;
+        node = citeLink(cite);
+      } else if (g.plink !== undefined) {
+        node = ["(", externalLink(g.plink, g.plink), ")"];
+      } else if (g.alink !== undefined) {
+        node = externalLink(g.alink, g.alink);
+      } else if (g.lurl !== undefined) {
+        node = externalLink(g.lurl, g.ltext);
+      } else if (g.bold !== undefined) {
+        node = h("strong", {}, inline(g.bold, byN));
+      } else if (g.date !== undefined) {
+        node = date(g.date);
+      } else {
+        node = [h("span", { class: "article-no" }, g.art), " "];
+      }
+      out.push(text.slice(last, m.index), node);
+      last = m.index + m[0].length;
+    }
+    out.push(String(text || "").slice(last));
+    return out.flat().filter((x) => x !== "");
+  }
+
+  /** Plain text with phone numbers and dates kept on one line (spans do not change the text copied). */
+  function keepTogether(text) {
+    const out = [];
+    let last = 0;
+    for (const m of text.matchAll(/\d{3,4}-\d{7,8}|\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|[\w.+-]+@[\w.-]+/g)) {
+      out.push(text.slice(last, m.index), date(m[0]));
+      last = m.index + m[0].length;
+    }
+    out.push(text.slice(last));
+    return out;
+  }
+
+  /** The same marks as plain text: for the copyable hotline reply (no [n], no Markdown). */
+  function plainText(text) {
+    return String(text || "").replace(INLINE_RE, (whole, ...rest) => {
+      const g = rest[rest.length - 1];
+      if (g.cite !== undefined) return "";
+      if (g.plink !== undefined) return `（${g.plink}）`;
+      if (g.alink !== undefined) return g.alink;
+      if (g.lurl !== undefined) return `${g.ltext}（${g.lurl}）`;
+      if (g.bold !== undefined) return plainText(g.bold);
+      if (g.art !== undefined) return `${g.art} `;
+      return whole;
+    });
+  }
+
+  function externalLink(url, text) {
+    return h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, text);
+  }
+
+  function citeLink(cite) {
+    return h("a", {
+      href: `#cite-${cite.n}`,
+      class: "cite-link",
+      testid: "cite-link",
+      "data-n": cite.n,
+      "data-notice-id": cite.notice_id,
+      title: `${cite.title} · ${cite.section}`,
+      "aria-label": `引文${cite.n}：${cite.section || cite.title}`,
+      onclick: (event) => {
+        event.preventDefault();
+        openNotice(cite.notice_id, cite);
+      },
+    }, `[${cite.n}]`);
+  }
+
+  /** A section path as the notice writes it, with › between its levels. */
+  const sectionPath = (section) => (section || "").split(/\s*>\s*/).filter(Boolean).join(" › ");
+
+  /** A button that opens the cited clause in the side panel. Used under a heading that already names
+      the notice, so it shows the section path and the quote, not the notice's long title again. */
   function citationButton(c, testid, text) {
     return h("button", {
       type: "button",
@@ -207,50 +326,63 @@
       "data-notice-id": c.notice_id,
       title: `打开原文：${c.title}${c.section ? " · " + c.section : ""}`,
       onclick: () => openNotice(c.notice_id, c),
-    }, text || `${citationLabel(c)}${c.section ? " " + c.section : ""}：“${c.quote}”`);
+    }, text || [sectionPath(c.section), c.section ? "：" : "", "“", inline(c.quote), "”"]);
   }
 
-  /** The answer text with each [n] that has a citation turned into a link to the clause. */
+  /** An answer: consecutive lines that start with an item marker become a list that keeps the notice's
+      own numbering; other lines are paragraphs; [n] are links to the clauses. */
   function renderAnswer(container, text, citations) {
     container.textContent = "";
     const byN = new Map((citations || []).map((c) => [c.n, c]));
-    let last = 0;
-    for (const match of text.matchAll(CITE_RE)) {
-      const cite = byN.get(Number(match[1]));
-      if (!cite) continue;
-      container.append(text.slice(last, match.index));
-      container.append(h("a", {
-        href: `#cite-${cite.n}`,
-        class: "cite-link",
-        testid: "cite-link",
-        "data-n": cite.n,
-        "data-notice-id": cite.notice_id,
-        title: `${cite.title} · ${cite.section}`,
-        "aria-label": `引文${cite.n}：${cite.title}`,
-        onclick: (event) => {
-          event.preventDefault();
-          openNotice(cite.notice_id, cite);
-        },
-      }, `[${cite.n}]`));
-      last = match.index + match[0].length;
+    const lines = String(text || "").split("\n");
+    let i = 0;
+    let para = [];
+    const flush = () => {
+      if (para.some((l) => l.trim())) container.append(add(h("p", { class: "answer-p" }), inline(para.join("\n").trim(), byN)));
+      para = [];
+    };
+    while (i < lines.length) {
+      let j = i;
+      while (j < lines.length && ITEM_RE.test(lines[j])) j++;
+      if (j - i >= 2) {
+        flush();
+        container.append(h("ol", { class: "answer-list", testid: "answer-list" },
+          lines.slice(i, j).map((line) => h("li", {}, inline(line.trim(), byN)))));
+        i = j;
+      } else if (!lines[i].trim()) {
+        flush();
+        i++;
+      } else {
+        para.push(lines[i]);
+        i++;
+      }
     }
-    container.append(text.slice(last));
+    flush();
   }
 
+  /** Citations grouped by notice: the notice's title once, then each clause's section path and quote. */
   function sourcesList(citations, testid, itemTestid) {
-    const list = h("ol", { class: "sources", testid });
+    const box = h("div", { class: "sources", testid });
+    const groups = new Map();
     for (const c of citations || []) {
-      list.append(h("li", { testid: itemTestid, "data-n": c.n, "data-notice-id": c.notice_id },
-        h("button", { type: "button", class: "cite-ref", "data-n": c.n, onclick: () => openNotice(c.notice_id, c) },
-          h("span", { class: "n" }, `[${c.n}]`), " ", citationLabel(c), c.section ? h("span", { class: "section" }, ` ${c.section}`) : null),
-        h("blockquote", {}, c.quote)));
+      if (!groups.has(c.notice_id)) groups.set(c.notice_id, []);
+      groups.get(c.notice_id).push(c);
     }
-    return list;
+    for (const [id, items] of groups) {
+      const first = items[0];
+      box.append(h("section", { class: "source-notice", "data-notice-id": id },
+        h("p", { class: "source-title", testid: "source-title" }, `《${first.title}》`, first.doc_no ? h("span", { class: "doc-no" }, first.doc_no) : null),
+        h("ol", { class: "source-items" }, items.map((c) => h("li", { testid: itemTestid, "data-n": c.n, "data-notice-id": c.notice_id },
+          h("button", { type: "button", class: "cite-ref", "data-n": c.n, title: "打开原文，标出这一条", onclick: () => openNotice(c.notice_id, c) },
+            h("span", { class: "n" }, `[${c.n}]`), " ", h("span", { class: "section" }, sectionPath(c.section) || "正文")),
+          h("blockquote", {}, inline(c.quote)))))));
+    }
+    return box;
   }
 
   // ---------------------------------------------------------------- tabs
 
-  const VIEWS = ["chat", "eligibility", "draft", "helpdesk"];
+  const VIEWS = ["chat", "deadlines", "eligibility", "draft", "helpdesk"];
 
   function showView(name, focus = false) {
     if (!VIEWS.includes(name)) name = "chat";
@@ -303,13 +435,13 @@
     const meta = byTest("notice-panel-meta");
     meta.textContent = "";
     if (notice) {
-      const parts = [notice.doc_no, notice.issuer, notice.issued_on ? `${notice.issued_on} 发布` : null].filter(Boolean);
-      meta.append(parts.join(" · "), " ", deadlineBadge(notice) || "");
+      const parts = [notice.doc_no, notice.issuer, notice.issued_on ? [date(notice.issued_on), " 发布"] : null].filter(Boolean);
+      add(meta, parts.map((part, i) => [i ? " · " : "", part]), " ", deadlineBadge(notice));
       const phones = contactLines(notice);
-      if (phones.length) meta.append(h("br"), `咨询：${phones.join("；")}`);
+      if (phones.length) add(meta, h("br"), `咨询：${phones.join("；")}`);
     }
     const citeLine = byTest("notice-panel-cite");
-    citeLine.textContent = cite ? `引文${cite.n ? " [" + cite.n + "]" : ""}：${cite.section || ""}` : "";
+    citeLine.textContent = cite ? `引文${cite.n ? " [" + cite.n + "]" : ""}：${sectionPath(cite.section)}` : "";
     textBox.textContent = "正在载入原文…";
     panel.hidden = false;
     document.body.classList.add("panel-open");
@@ -330,13 +462,13 @@
       end = start < 0 ? -1 : start + cite.quote.length;
     }
     if (start < 0 || end <= start) {
-      textBox.append(text);
+      add(textBox, inline(text));
       if (cite) citeLine.textContent += "（未能在原文中定位该引文）";
       textBox.scrollTop = 0;
       return;
     }
-    const mark = h("mark", { testid: "cited-span", id: "cited-span" }, text.slice(start, end));
-    textBox.append(text.slice(0, start), mark, text.slice(end));
+    const mark = h("mark", { testid: "cited-span", id: "cited-span" }, inline(text.slice(start, end)));
+    add(textBox, inline(text.slice(0, start)), mark, inline(text.slice(end)));
     mark.scrollIntoView({ block: "center" });
     byTest("notice-panel-close").focus({ preventScroll: true });
   }
@@ -365,10 +497,12 @@
   }
 
   async function loadNotices() {
-    const notices = await api("/api/notices");
+    // Ordered as an applicant looks for them: open deadlines first, then standing measures, closed last.
+    const notices = await api("/api/notices?order=deadline");
     state.notices = notices;
     state.noticeById = new Map(notices.map((n) => [n.id, n]));
     renderChips();
+    renderDeadlines();
   }
 
   function renderChips() {
@@ -396,12 +530,54 @@
     }
   }
 
-  function togglePin(id) {
-    if (state.pinned.has(id)) state.pinned.delete(id);
-    else state.pinned.add(id);
+  function togglePin(id, on = !state.pinned.has(id)) {
+    if (on) state.pinned.add(id);
+    else state.pinned.delete(id);
     // After the last pin is removed, the next question searches all notices again.
     state.scopeCleared = state.pinned.size === 0;
     renderChips();
+  }
+
+  // ---------------------------------------------------------------- 可申报: every notice by deadline state
+
+  const DEADLINE_GROUPS = [
+    { state: "open", title: "申报中", empty: "目前没有仍在申报期内的通知。" },
+    { state: "standing", title: "长期有效（常设办法，无截止日期）", empty: "没有常设的认定办法。" },
+    { state: "unknown", title: "未载明截止时间", empty: null },
+    { state: "closed", title: "已截止", empty: "没有已截止的通知。" },
+  ];
+
+  function deadlineCard(notice) {
+    const info = notice.deadline || {};
+    const phones = contactLines(notice);
+    const row = (info.deadlines || []).find((d) => d.date === info.application_deadline);
+    return h("article", { class: `deadline-card state-${info.state}`, testid: "deadline-card", "data-notice-id": notice.id, "data-state": info.state },
+      h("div", { class: "card-head" }, h("strong", { class: "card-name" }, shortName(notice)), deadlineBadge(notice)),
+      h("p", { class: "card-title" }, `《${notice.title}》`, notice.doc_no ? h("span", { class: "doc-no block" }, notice.doc_no) : null),
+      h("p", { class: "card-when", testid: "deadline-when" }, deadlineText(notice)),
+      row && row.what ? h("p", { class: "card-what" }, row.what) : null,
+      phones.length ? h("p", { class: "card-contacts" }, `咨询：${phones.join("；")}`) : null,
+      h("div", { class: "card-actions" },
+        h("button", { type: "button", testid: "deadline-ask", onclick: () => {
+          togglePin(notice.id, true);
+          showView("chat");
+          byTest("chat-input").focus();
+        } }, "只问这个通知"),
+        h("button", { type: "button", testid: "deadline-open", onclick: () => openNotice(notice.id, null) }, "查看原文")));
+  }
+
+  function renderDeadlines() {
+    const box = byTest("deadline-groups");
+    box.textContent = "";
+    const today = (state.notices.find((n) => n.deadline && n.deadline.today) || {}).deadline;
+    byTest("deadline-today").textContent = today ? `剩余天数按 ${today.today} 计算。` : "";
+    for (const group of DEADLINE_GROUPS) {
+      const members = state.notices.filter((n) => ((n.deadline && n.deadline.state) || "unknown") === group.state);
+      if (!members.length && !group.empty) continue;
+      box.append(h("section", { class: "deadline-group", testid: "deadline-group", "data-state": group.state },
+        h("h3", {}, group.title, members.length ? h("span", { class: "count" }, `（${members.length}）`) : null),
+        members.length ? h("div", { class: "deadline-cards" }, members.map(deadlineCard)) : h("p", { class: "muted" }, group.empty)));
+    }
   }
 
   // ---------------------------------------------------------------- chat
@@ -410,9 +586,11 @@
     return byTest("chat-log");
   }
 
-  function scrollChat() {
-    const log = chatLog();
-    log.scrollTop = log.scrollHeight;
+  /** Bring the start of a message to the top of the window (below the sticky header), so the reader
+      starts at the answer's first line, not at the end of its sources. The page itself scrolls. */
+  function showStart(node) {
+    if (!node || byTest("view-chat").hidden) return;
+    node.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
   function hideEmpty() {
@@ -422,8 +600,9 @@
 
   function appendUser(text) {
     hideEmpty();
-    chatLog().append(h("div", { class: "msg user", testid: "msg-user" }, h("div", { class: "bubble" }, text)));
-    scrollChat();
+    const node = h("div", { class: "msg user", testid: "msg-user" }, h("div", { class: "bubble" }, text));
+    chatLog().append(node);
+    return node;
   }
 
   function appendAssistant() {
@@ -435,22 +614,34 @@
       answer,
       h("div", { class: "typing", "aria-hidden": "true" }, "正在查找条款…"));
     chatLog().append(root);
-    scrollChat();
     return { root, answer, routeBadge, text: "" };
   }
 
   function setRoute(view, route) {
     if (!route) return;
-    view.routeBadge.textContent = ROUTE_LABELS[route] || route;
-    view.routeBadge.dataset.route = route;
-    view.routeBadge.hidden = false;
     view.root.dataset.route = route;
+    const label = ROUTE_LABELS[route];
+    view.routeBadge.dataset.route = route;
+    view.routeBadge.textContent = label || "";
+    view.routeBadge.hidden = !label;
   }
 
   function markAbstained(view) {
     if (view.root.classList.contains("abstained")) return;
     view.root.classList.add("abstained");
     view.root.querySelector(".msg-head").append(h("span", { class: "badge abstain", testid: "abstained-badge" }, "通知未涉及"));
+  }
+
+  /** The notices an answer rests on, each with its deadline badge, and a link to the 可申报 view. */
+  function deadlineRow(result) {
+    const notices = (result.notices || []).map((id) => state.noticeById.get(id)).filter(Boolean);
+    if (!notices.length && !(result.deadline_notes || []).length) return null;
+    const answer = result.answer || "";
+    const unsaid = (result.deadline_notes || []).filter((note) => !answer.includes(note));
+    return h("div", { class: "answer-deadlines", testid: "answer-deadlines" },
+      notices.map((n) => h("span", { class: "notice-tag", title: n.title }, shortName(n), deadlineBadge(n))),
+      unsaid.map((note) => h("span", { class: "deadline-note", testid: "deadline-note" }, inline(note))),
+      h("a", { href: "#deadlines", class: "deadline-link", testid: "deadline-link" }, "各通知申报截止情况 ›"));
   }
 
   function finishAssistant(view, result) {
@@ -461,19 +652,12 @@
     setRoute(view, result.route);
     if (result.abstained) markAbstained(view);
     renderAnswer(view.answer, result.answer || "", result.citations);
-    const badges = h("div", { class: "answer-deadlines", testid: "answer-deadlines" });
-    for (const id of result.notices || []) {
-      const notice = state.noticeById.get(id);
-      if (!notice) continue;
-      badges.append(h("span", { class: "notice-tag", title: notice.title }, shortName(notice), deadlineBadge(notice)));
-    }
-    if (badges.childNodes.length) view.root.append(badges);
+    add(view.root, deadlineRow(result));
     if (result.citations && result.citations.length) {
       view.root.append(h("details", { class: "sources-box", open: true },
         h("summary", {}, `引用条款（${result.citations.length}）`),
         sourcesList(result.citations, "citation-list", "citation-item")));
     }
-    scrollChat();
   }
 
   function failAssistant(view, error) {
@@ -483,7 +667,6 @@
     if (typing) typing.remove();
     view.root.classList.add("failed");
     view.root.append(h("p", { class: "msg-error", role: "alert", testid: "chat-error" }, error.message || String(error)));
-    scrollChat();
   }
 
   /** Read server-sent events from a fetch response body (EventSource cannot POST). */
@@ -520,15 +703,25 @@
     state.chatBusy = true;
     const send = byTest("chat-send");
     setBusy(send, true, "回答中…");
-    appendUser(message);
+    const asked = appendUser(message);
     const view = appendAssistant();
+    showStart(asked);
     const body = { message, stream: true };
     if (state.sessionId) body.session_id = state.sessionId;
     if (state.pinned.size) body.notice_ids = [...state.pinned];
     else if (state.scopeCleared) body.notice_ids = [];
     state.scopeCleared = false;
     try {
-      const resp = await api("/api/chat", { method: "POST", body, raw: true });
+      let resp;
+      try {
+        resp = await api("/api/chat", { method: "POST", body, raw: true });
+      } catch (error) {
+        // The server no longer has this session (deleted, or its data folder was reset): start a new one.
+        if (!(error.status === 404 && body.session_id && error.messageEn.startsWith("unknown session"))) throw error;
+        writeSession(null);
+        delete body.session_id;
+        resp = await api("/api/chat", { method: "POST", body, raw: true });
+      }
       const type = resp.headers.get("content-type") || "";
       if (!type.includes("text/event-stream")) {
         const result = await resp.json();
@@ -544,8 +737,7 @@
           if (data.abstained) markAbstained(view);
         } else if (event === "delta") {
           view.text += data.text || "";
-          view.answer.textContent = view.text;
-          scrollChat();
+          renderAnswer(view.answer, view.text, null);
         } else if (event === "done") {
           finished = true;
           if (data.session_id) writeSession(data.session_id);
@@ -562,6 +754,8 @@
       state.chatBusy = false;
       setBusy(send, false);
     }
+    const top = view.root.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) showStart(view.root);
   }
 
   async function restoreSession() {
@@ -573,10 +767,12 @@
       if (error.status === 404 || error.status === 422) writeSession(null);
       return;
     }
+    let lastQuestion = null;
     for (const m of data.messages || []) {
-      if (m.role === "user") appendUser(m.content);
+      if (m.role === "user") lastQuestion = appendUser(m.content);
       else if (m.role === "assistant") finishAssistant(appendAssistant(), m.result || { answer: m.content, citations: [] });
     }
+    showStart(lastQuestion);
   }
 
   async function clearSession() {
@@ -641,8 +837,7 @@
   function eligFieldControl(name, info) {
     const type = fieldType(name, info);
     const id = `elig-f-${name}`;
-    const hintId = `${id}-hint`;
-    const common = { id, name, testid: `elig-field-${name}`, "aria-describedby": hintId, "data-type": type };
+    const common = { id, name, testid: `elig-field-${name}`, "data-type": type };
     let control;
     let extra = null;
     if (type === "bool") {
@@ -668,20 +863,47 @@
       control = h("input", { ...common, type: "text", placeholder: FIELD_PLACEHOLDERS[name] || "" });
     }
     const label = type === "number" ? `${info.label}（万元）` : info.label;
-    return h("div", { class: `field${type === "list" || type === "dates" ? " wide" : ""}`, "data-field": name },
-      h("label", { for: id }, label), control, extra, h("small", { id: hintId }, info.question || ""));
+    // No hint under each field: the label says what it is (the API's questions are for the chat).
+    return h("div", { class: `field${type === "list" || type === "dates" ? " wide" : ""}`, "data-field": name, testid: "elig-field" },
+      h("label", { for: id }, label), control, extra);
   }
 
   function splitList(text) {
     return text.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
   }
 
-  /** The profile from the form: empty fields are left out (unknown), never sent as empty values. */
+  /** The fields the chosen notice (or any notice) reads for the chosen category. */
+  function relevantFields(noticeId, category) {
+    if (!category) return new Set(["applicant_type"]);
+    const packs = noticeId ? [state.relevant[noticeId] || {}] : Object.values(state.relevant);
+    return new Set(packs.flatMap((byCategory) => byCategory[category] || ["applicant_type"]));
+  }
+
+  /** Show only the fields that apply to the chosen category (and notice); say why when nothing applies. */
+  function updateEligFields() {
+    const noticeId = byTest("elig-notice").value;
+    const categoryControl = document.getElementById("elig-f-applicant_type");
+    const category = categoryControl ? categoryControl.value : "";
+    const shown = relevantFields(noticeId, category);
+    for (const field of byTest("elig-fields").querySelectorAll("[data-field]")) field.hidden = !shown.has(field.dataset.field);
+    const note = byTest("elig-category-note");
+    const notice = state.noticeById.get(noticeId);
+    let text = "";
+    if (!category) text = "请先选择申报类别：表单只列出与该类别有关的条件。";
+    else if (notice && notice.categories && notice.categories.length && !notice.categories.includes(category)) {
+      text = `${shortName(notice)}的通知不遴选${CATEGORY_LABELS[category]}（只遴选${notice.categories.map((c) => CATEGORY_LABELS[c] || c).join("、")}）。`;
+    }
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  /** The profile from the form: empty fields are left out (unknown), never sent as empty values; fields
+      hidden because they do not apply to the chosen category are not sent either. */
   function collectProfile() {
     const profile = {};
     for (const [name, info] of Object.entries(state.fields)) {
       const control = document.getElementById(`elig-f-${name}`);
-      if (!control) continue;
+      if (!control || control.closest("[data-field]").hidden) continue;
       const type = control.dataset.type;
       const raw = control.value.trim();
       if (!raw) continue;
@@ -744,14 +966,25 @@
   async function initEligibility() {
     const data = await api("/api/eligibility/fields");
     state.fields = data.fields || {};
+    state.relevant = data.relevant || {};
+    const used = new Set(Object.values(state.relevant).flatMap((byCategory) => Object.values(byCategory).flat()));
     const grid = byTest("elig-fields");
     grid.textContent = "";
-    for (const [name, info] of Object.entries(state.fields)) grid.append(eligFieldControl(name, info));
+    // Only fields some rule reads; the application date is the 判断日期 below, not a second date field.
+    for (const [name, info] of Object.entries(state.fields)) {
+      if (used.has(name) && name !== "application_date") grid.append(eligFieldControl(name, info));
+    }
     const select = byTest("elig-notice");
     for (const id of data.notices || []) {
       select.append(h("option", { value: id }, `${shortName(state.noticeById.get(id)) || id}：${noticeTitle(id)}`));
     }
-    select.addEventListener("change", refreshModeSuggestions);
+    select.addEventListener("change", () => {
+      updateEligFields();
+      refreshModeSuggestions();
+    });
+    const category = document.getElementById("elig-f-applicant_type");
+    if (category) category.addEventListener("change", updateEligFields);
+    updateEligFields();
     const form = byTest("elig-form");
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -762,6 +995,7 @@
       byTest("elig-result").textContent = "";
       setTimeout(() => {
         for (const input of form.querySelectorAll('[id$="-dates"]')) input.hidden = true;
+        updateEligFields();
         refreshModeSuggestions();
       });
     });
@@ -800,21 +1034,64 @@
     return h("div", { class: "missing", testid: "elig-missing" }, h("h4", {}, "还需要回答这些问题："), list);
   }
 
+  /** The verdict in one line that names what decides it: the failing conditions, or what is missing. */
+  function verdictSummary(result) {
+    const rules = result.rules || [];
+    const labels = (status, strengths) => rules.filter((r) => r.status === status && strengths.includes(r.strength)).map((r) => `“${r.label || r.id}”`);
+    const fieldLabels = (result.missing || []).map((m) => (state.fields[m] && state.fields[m].label) || m);
+    switch (result.verdict) {
+      case "ineligible":
+        return `不符合申报条件：${labels("fail", ["hard"]).join("、")}不满足。`;
+      case "at_risk":
+        return `硬性条件都满足，但“原则上”的要求${labels("fail", ["in_principle"]).join("、")}未达到，存在不被推荐的风险。`;
+      case "undetermined":
+        return `信息不足，暂无法判断：还需要${fieldLabels.length ? `“${fieldLabels.join("、")}”` : "更多信息"}（见下方问题）。`;
+      case "eligible":
+        return "按已填写的信息，各项硬性申报条件都满足。";
+      default:
+        return "";
+    }
+  }
+
   function eligResultBlock(result, headingLevel = "h3") {
     const notice = state.noticeById.get(result.notice_id);
     const verdict = result.verdict;
     const rules = result.rules || [];
     const order = { fail: 0, unknown: 1, pass: 2, not_applicable: 3 };
     const sorted = [...rules].sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9));
+    // What decides the verdict (failing or unknown conditions) is shown; the rest folds away.
+    const decisive = sorted.filter((r) => r.status === "fail" || r.status === "unknown");
+    const settled = sorted.filter((r) => !decisive.includes(r));
     return h("section", { class: `elig-block verdict-${verdict}`, testid: "elig-notice-result", "data-notice-id": result.notice_id },
       h(headingLevel, {}, notice ? notice.title : result.notice_id, notice && notice.doc_no ? h("small", {}, `（${notice.doc_no}）`) : null),
       h("p", { class: "verdict-line" },
         h("span", { class: `badge verdict verdict-${verdict}`, testid: "elig-verdict", "data-verdict": verdict }, VERDICT_LABELS[verdict] || verdict),
-        " ", VERDICT_SUMMARY[verdict] || "",
-        result.as_of ? h("span", { class: "as-of" }, `（判断基准日 ${result.as_of}）`) : null,
-        notice ? deadlineBadge(notice) : null),
+        " ", h("span", { testid: "elig-summary" }, inline(verdictSummary(result)))),
+      h("p", { class: "as-of" }, result.as_of ? ["按 ", date(result.as_of), " 判断"] : null, notice ? [" · ", deadlineText(notice)] : null),
       missingBlock(result.missing),
-      h("ol", { class: "rules", testid: "elig-rules" }, sorted.map(ruleItem)));
+      h("ol", { class: "rules", testid: "elig-rules" }, decisive.map(ruleItem)),
+      settled.length ? h("details", { class: "rules-rest" },
+        h("summary", {}, `其余 ${settled.length} 条（符合或不适用）`),
+        h("ol", { class: "rules" }, settled.map(ruleItem))) : null);
+  }
+
+  /** The all-notices table: open deadlines first, standing measures next, closed last (the API's order). */
+  function rankingTable(data) {
+    const labelsOf = new Map((data.results || []).map((r) => [r.notice_id, new Map((r.rules || []).map((rule) => [rule.id, rule.label || rule.id]))]));
+    return h("div", { class: "table-wrap" }, h("table", { class: "ranking", testid: "elig-ranking" },
+      h("caption", {}, "各通知的自查结论（仍可申报的在前，已截止的在后）"),
+      h("thead", {}, h("tr", {}, ["序号", "通知", "申报截止", "结论", "不满足的条件", "待补充"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, (data.ranking || []).map((r) => {
+        const notice = state.noticeById.get(r.notice_id) || { id: r.notice_id, deadline: r.deadline };
+        const failing = (r.failing || []).map((id) => (labelsOf.get(r.notice_id) || new Map()).get(id) || id);
+        return h("tr", { "data-notice-id": r.notice_id, "data-deadline-state": (r.deadline || {}).state },
+          h("td", { "data-label": "序号" }, r.rank),
+          h("td", { "data-label": "通知" }, shortName(notice) || r.notice_id),
+          h("td", { "data-label": "申报截止", testid: "elig-ranking-deadline" }, deadlineCell(r.deadline || notice.deadline)),
+          h("td", { "data-label": "结论" }, h("span", { class: `badge verdict verdict-${r.verdict}` }, VERDICT_LABELS[r.verdict] || r.verdict)),
+          h("td", { "data-label": "不满足的条件" }, failing.length ? failing.join("；") : "—"),
+          h("td", { "data-label": "待补充" }, (r.missing || []).length ? `${r.missing.length} 项` : "—"));
+      }))));
   }
 
   async function runEligibility() {
@@ -837,18 +1114,8 @@
     try {
       const data = await api("/api/eligibility", { method: "POST", body });
       out.textContent = "";
-      if (data.results) {
-        const table = h("table", { class: "ranking", testid: "elig-ranking" },
-          h("caption", {}, "各通知的自查结论（按符合程度排序）"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "序号"), h("th", { scope: "col" }, "通知"), h("th", { scope: "col" }, "结论"), h("th", { scope: "col" }, "不满足"), h("th", { scope: "col" }, "待补充"))),
-          h("tbody", {}, (data.ranking || []).map((r) => h("tr", { "data-notice-id": r.notice_id },
-            h("td", {}, r.rank), h("td", {}, shortName(state.noticeById.get(r.notice_id)) || r.notice_id),
-            h("td", {}, h("span", { class: `badge verdict verdict-${r.verdict}` }, VERDICT_LABELS[r.verdict] || r.verdict)),
-            h("td", {}, (r.failing || []).length), h("td", {}, (r.missing || []).length)))));
-        out.append(table, ...data.results.map((r) => eligResultBlock(r, "h3")));
-      } else {
-        out.append(eligResultBlock(data, "h3"));
-      }
+      if (data.results) add(out, rankingTable(data), data.results.map((r) => eligResultBlock(r, "h3")));
+      else add(out, eligResultBlock(data, "h3"));
     } catch (error) {
       showError("elig-error", error);
     } finally {
@@ -988,7 +1255,8 @@
   function draftSection(section) {
     const level = Math.min(Math.max(Number(section.level) || 1, 1), 3);
     const requirements = section.requirements || [];
-    return h("section", { class: `draft-section level-${level}`, testid: "draft-section", "data-kind": section.kind || "section" },
+    const text = section.text || "";
+    return h("section", { class: `draft-section level-${level}`, testid: "draft-section", "data-kind": section.kind || "section", "data-level": level },
       h(`h${level + 3}`, { class: "draft-heading", testid: "draft-heading" }, section.heading),
       section.guidance ? h("p", { class: "guidance", testid: "draft-guidance" }, h("strong", {}, "编写提示："), section.guidance) : null,
       requirements.length ? h("div", { class: "checklist" },
@@ -997,9 +1265,24 @@
           h("span", { class: "box", "aria-hidden": "true" }, "☐ "),
           r.label && r.label !== r.text ? h("strong", {}, `${r.label}：`) : null,
           r.text,
-          r.citation ? [" ", citationButton(r.citation, "draft-req-citation", `[依据${r.citation.section ? "：" + r.citation.section : ""}]`)] : null)))) : null,
-      h("div", { class: "draft-text", testid: "draft-text" }, withTodos(section.text || "")),
+          r.citation ? [" ", citationButton(r.citation, "draft-req-citation", `[依据${r.citation.section ? "：" + sectionPath(r.citation.section) : ""}]`)] : null)))) : null,
+      // A heading whose text is empty (its content is in the subsections below) gets no empty box.
+      text.trim() ? h("div", { class: "draft-text", testid: "draft-text" }, withTodos(text)) : null,
       section.missing && section.missing.length ? h("p", { class: "section-missing" }, `还缺：${section.missing.join("、")}`) : null);
+  }
+
+  /** Sections nested under their parent heading (level 1 > 2 > 3), so a chapter holds its subsections. */
+  function draftTree(sections) {
+    const root = h("div", { class: "draft-sections" });
+    const stack = [{ level: 0, node: root }];
+    for (const section of sections || []) {
+      const node = draftSection(section);
+      const level = Number(node.dataset.level);
+      while (stack.length > 1 && stack[stack.length - 1].level >= level) stack.pop();
+      stack[stack.length - 1].node.append(node);
+      stack.push({ level, node });
+    }
+    return root;
   }
 
   async function generateDraft() {
@@ -1018,14 +1301,15 @@
       const data = await api("/api/draft", { method: "POST", body });
       out.textContent = "";
       const todoCount = (data.sections || []).reduce((n, s) => n + ((s.text || "").match(TODO_RE) || []).length, 0);
-      out.append(
+      // add() skips the absent parts (a native append would print "null" for each)
+      add(out,
         h("h3", { testid: "draft-title" }, data.title || "申报书正文"),
-        h("p", { class: "muted" }, `${data.notice_title || noticeTitle(data.notice_id)} · ${CATEGORY_LABELS[data.category] || data.category}`,
+        h("p", { class: "muted", testid: "draft-subtitle" }, `${data.notice_title || noticeTitle(data.notice_id)} · ${CATEGORY_LABELS[data.category] || data.category}`,
           data.modes && data.modes.length ? ` · 模式：${data.modes.join("、")}` : "",
           todoCount ? h("span", { class: "todo-count" }, ` · 待补充 ${todoCount} 处`) : null),
         (data.warnings || []).length ? h("ul", { class: "warnings", testid: "draft-warnings" }, data.warnings.map((w) => h("li", {}, typeof w === "string" ? w : JSON.stringify(w)))) : null,
         (data.missing || []).length ? h("p", { class: "section-missing", testid: "draft-missing" }, `建议补充的信息：${data.missing.map((m) => (state.fields[m] && state.fields[m].label) || m).join("、")}`) : null,
-        ...(data.sections || []).map(draftSection));
+        draftTree(data.sections));
     } catch (error) {
       out.textContent = "";
       showError("draft-error", error);
@@ -1159,23 +1443,25 @@
 
   // ---------------------------------------------------------------- helpdesk
 
+  /** What a hotline staff member reads out: the answer's own text (it opens with the direct answer and
+      keeps every item line of a list), then the notice's contact phone. No [n] marks, no citation list. */
   function replyText(result) {
-    const lines = ["答复：", result.answer.trim()];
-    const citations = result.citations || [];
-    if (citations.length) {
-      lines.push("", "依据条款：");
-      for (const c of citations) lines.push(`[${c.n}] ${citationLabel(c)}${c.section ? c.section : ""}：“${c.quote}”`);
-    }
-    const ids = [];
-    for (const id of [...(result.notices || []), ...citations.map((c) => c.notice_id)]) if (!ids.includes(id)) ids.push(id);
+    const answer = plainText(result.answer || "").split("\n").map((l) => l.replace(/\s+$/, "")).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+    const lines = [answer];
+    let ids = [...new Set(result.notices || [])];
+    if (!ids.length) ids = [...new Set((result.citations || []).map((c) => c.notice_id))];
     const contacts = [];
     for (const id of ids) {
       const notice = state.noticeById.get(id);
       if (!notice) continue;
+      const numbers = (notice.contacts || []).map((c) => c.phone).filter(Boolean);
+      if (numbers.length && numbers.every((n) => answer.includes(n))) continue;  // the answer already gives them
       const phones = contactLines(notice);
-      contacts.push(phones.length ? `《${notice.title}》：${phones.join("；")}` : `《${notice.title}》：通知未载明咨询电话`);
+      const label = ids.length > 1 ? `${notice.doc_no || shortName(notice)}：` : "";
+      contacts.push(`${label}${phones.length ? phones.join("；") : "通知未载明咨询电话"}`);
     }
-    if (contacts.length) lines.push("", "咨询电话：", ...contacts);
+    if (contacts.length === 1) lines.push("", `咨询电话：${contacts[0]}`);
+    else if (contacts.length) lines.push("", "咨询电话：", ...contacts);
     return lines.join("\n");
   }
 
@@ -1217,7 +1503,8 @@
       const answer = byTest("help-answer");
       answer.textContent = "";
       answer.classList.toggle("abstained", Boolean(data.abstained));
-      const head = h("div", { class: "msg-head" }, h("span", { class: "badge route", testid: "route-badge", "data-route": data.route }, ROUTE_LABELS[data.route] || data.route),
+      const head = h("div", { class: "msg-head" },
+        ROUTE_LABELS[data.route] ? h("span", { class: "badge route", testid: "route-badge", "data-route": data.route }, ROUTE_LABELS[data.route]) : null,
         data.abstained ? h("span", { class: "badge abstain", testid: "abstained-badge" }, "通知未涉及") : null,
         (data.notices || []).map((id) => {
           const n = state.noticeById.get(id);
@@ -1228,8 +1515,12 @@
       answer.append(head, body);
       const sources = byTest("help-sources");
       sources.replaceWith(sourcesList(data.citations, "help-sources", "help-source"));
-      byTest("help-sources").hidden = !(data.citations || []).length;
-      byTest("help-reply").textContent = replyText(data);
+      const cited = (data.citations || []).length > 0;
+      byTest("help-sources").hidden = !cited;
+      byTest("help-sources-title").hidden = !cited;  // an abstention cites nothing: no empty heading
+      const reply = byTest("help-reply");
+      reply.textContent = "";
+      add(reply, keepTogether(replyText(data)));  // the copied text is the element's textContent
       result.hidden = false;
     } catch (error) {
       showError("help-error", error);
