@@ -31,7 +31,8 @@ def _quote(sentence: Sentence, citations: list[Citation], cite: Cite) -> str:
 
 def compose_single(notice: Notice, sentences: list[Sentence], citations: list[Citation], cite: Cite) -> str:
     lines = [f"根据{notice_name(notice.meta)}："]
-    lines += [_quote(s, citations, cite) for s in sentences]
+    # in the notice's own order (the direct lead already states the asked fact first)
+    lines += [_quote(s, citations, cite) for s in sorted(sentences, key=lambda s: s.start)]
     return "\n".join(lines)
 
 
