@@ -63,10 +63,10 @@ def test_several_named_notices_are_answered_side_by_side(answerer: Answerer) -> 
     ("question", "reason"),
     [
         ("上海的企业怎么申报服务型制造示范？", "上海"),
-        ("河南2024年服务型制造示范遴选什么时候截止？", "2024年"),
-        ("国家级第六批服务型制造示范每个省能推荐几家企业？", "第六批"),
-        ("山西示范企业评上后有多少奖金？", "金额"),
-        ("明天郑州天气怎么样？", "没有涉及"),
+        ("2024年河南省的服务型制造示范申报几号截止？", "2024年"),
+        ("工信部第六批服务型制造示范，一个省可以推几家企业？", "第六批"),
+        ("山西的示范企业评上了能拿多少奖金？", "金额"),
+        ("郑州明天气温多少度？", "没有涉及"),
     ],
 )
 def test_out_of_scope_abstains_with_contacts(answerer: Answerer, question: str, reason: str) -> None:
