@@ -15,7 +15,10 @@ from functools import cached_property
 
 from pydantic import BaseModel
 
-from .structure import HEADING_PATTERNS, parse_units
+from .structure import parse_units
+from .vocabulary import numbering
+
+__all__ = ["CLAUSE_TREE_VERSION", "Clause", "ClauseTree", "build_clauses", "numbering"]
 
 SENTENCE_END = re.compile(r"[。；！？]")
 # Part of every notice's content hash: a new version re-ingests notices (vectors are reused).
@@ -134,11 +137,3 @@ class ClauseTree:
     def roots(self) -> list[Clause]:
         return [c for c in self.clauses if c.parent is None]
 
-
-def numbering(line: str) -> str:
-    """The numbering token a heading line starts with ("（一）", "1.", "第十二条"), or ""."""
-    for pattern, _ in HEADING_PATTERNS:
-        match = pattern.match(line)
-        if match:
-            return match.group(0)
-    return ""

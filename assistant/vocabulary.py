@@ -30,15 +30,28 @@ def to_int(numeral: str) -> int | None:
 
 
 # --- 公文 numbering ---------------------------------------------------------------------------
+# Numerals of 公文 headings (never 零, 两 or 千).
+HEADING_NUM = "一二三四五六七八九十百"
 # (pattern, rank): a heading of rank r closes every open heading of rank >= r.
 HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(f"^第[{CN_NUM}]+章"), 0),
-    (re.compile(f"^第[{CN_NUM}]+条"), 1),
-    (re.compile(f"^[{CN_NUM}]+、"), 2),
-    (re.compile(f"^（[{CN_NUM}]+）"), 3),
+    (re.compile(f"^第[{HEADING_NUM}]+章"), 0),
+    (re.compile(f"^第[{HEADING_NUM}]+条"), 1),
+    (re.compile(f"^[{HEADING_NUM}]+、"), 2),
+    (re.compile(f"^（[{HEADING_NUM}]+）"), 3),
     (re.compile(r"^\d{1,2}(?:[.．](?!\d)|、)"), 4),
     (re.compile(r"^（\d{1,2}）"), 5),
 ]
+
+
+def numbering(line: str) -> str:
+    """The numbering token a heading line starts with ("（一）", "1.", "第十二条"), or ""."""
+    for pattern, _ in HEADING_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return match.group(0)
+    return ""
+
+
 BATCH = re.compile(f"第([{CN_NUM}\\d]+)批")
 FIRST_BATCHES = re.compile(f"前([{CN_NUM}\\d]+)批")
 
@@ -48,13 +61,6 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "platform": ("示范平台", "平台"),
     "project": ("示范项目", "项目"),
     "city": ("示范城市", "城市", "地级市"),
-}
-# How a section heading marks the category it is about ("（三）示范平台专项条件", "（1）示范企业。").
-CATEGORY_MARKERS: dict[str, tuple[str, ...]] = {
-    "enterprise": ("示范企业", "企业"),
-    "platform": ("示范平台", "平台"),
-    "project": ("示范项目", "项目"),
-    "city": ("示范城市", "城市"),
 }
 # Words of a question or a section path that say which category a sentence is about, strict
 # enough that "企业" alone (in almost every clause) does not count.
@@ -76,10 +82,10 @@ def categories_in(text: str) -> list[str]:
 def heading_categories(label: str) -> list[str]:
     """The categories a section heading is about; [] for a heading that applies to all
     ("（一）共性条件") or a clause sentence."""
-    bare = re.sub(r"^[（(]?[\d一二三四五六七八九十]+[)）.．、]?\s*", "", label).strip("。：: ")
+    bare = label[len(numbering(label)) :].strip("。：: ")
     if not bare or len(bare) > CATEGORY_LABEL_MAX:
         return []
-    return [name for name, words in CATEGORY_MARKERS.items() if any(w in bare for w in words)]
+    return categories_in(bare)
 
 
 # --- lists a question asks for ----------------------------------------------------------------

@@ -39,6 +39,9 @@ class ListBlock:
     score: float
     brief: bool = False  # items cut to their first sentences (several categories, or too long)
 
+    def holds(self, offset: int) -> bool:
+        return self.clause.start <= offset < self.clause.span_end
+
 
 def _head(tree: ClauseTree, clause: Clause) -> str:
     """A clause's heading and lead-in; an annex's title without its "附件N" marker."""
@@ -56,12 +59,12 @@ def _in_annex(tree: ClauseTree, clause: Clause) -> bool:
     return tree.ancestors(clause)[-1].rank == -2
 
 
-def governing_clause(tree: ClauseTree, seed: Clause, kinds: list[str], whole: bool) -> Clause | None:
+def governing_clause(tree: ClauseTree, seed: Clause, kinds: list[str]) -> Clause | None:
     """The highest clause above `seed` (itself included) that introduces a list of one of `kinds`,
     without passing over a list that does not once one matched. Else, for an item whose lead-in ends
-    with a colon ("有下列情况之一的，…："), that lead-in's clause. (`whole`, the question asking for a
-    whole list, is kept for callers; measured on qa_lists.jsonl, using it to take any list around a
-    seed picked mode details for category questions.)"""
+    with a colon ("有下列情况之一的，…："), that lead-in's clause. (Taking any list around a seed when
+    the question says "有哪些" was tried on qa_lists.jsonl: it picked mode details for category
+    questions.)"""
     matched: Clause | None = None
     for clause in tree.ancestors(seed):
         if not _is_list(tree, clause):
@@ -101,7 +104,6 @@ def find_lists(
     ranked: list[Sentence],
     kinds: list[str],
     notice_id: str,
-    whole: bool,
     question: str = "",
     head_fit: Callable[[str], float] | None = None,
 ) -> list[ListBlock]:
@@ -113,7 +115,7 @@ def find_lists(
         seed = tree.at(s.start)
         if seed is None:
             continue
-        clause = governing_clause(tree, seed, kinds, whole)
+        clause = governing_clause(tree, seed, kinds)
         if clause is None:
             continue
         clause = narrow(tree, clause, question)

@@ -91,7 +91,7 @@ def compose_multi(
     for i, (notice_id, sentences) in enumerate(groups.items(), start=1):
         if notice_id in blocks and cite_span is not None:
             first = sentences[0] if sentences else None
-            inside = first is not None and any(b.clause.start <= first.start < b.clause.span_end for b in blocks[notice_id])
+            inside = first is not None and any(b.holds(first.start) for b in blocks[notice_id])
             lead = "" if first is None or inside else _quote(first, citations, cite)
             lines.append(f"{i}. {notice_name(notice(notice_id).meta)}：{lead}")
             lines += list_lines(notice(notice_id), blocks[notice_id], citations, cite_span)

@@ -18,7 +18,7 @@ from ..retrieval import Hit
 from ..scope import Scope, other_programme, topic_words
 from ..services import Services
 from ..tokenize import _jieba
-from ..vocabulary import WHOLE_LIST_CUE, list_kinds
+from ..vocabulary import BATCH, FIRST_BATCHES, list_kinds, to_int
 from .clause_lists import ListBlock, find_lists, list_block, quote_chars
 from .compose import abstain_text, compose_list, compose_multi, compose_single
 from .deadlines import deadline_notes
@@ -28,7 +28,6 @@ from .models import AskResult
 from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
-BATCH = re.compile(r"第[一二三四五六七八九十]+批")
 PROGRAMME = "服务型制造"
 LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
 PARTS = re.compile(r"[？?；;]")
@@ -101,7 +100,7 @@ class Answerer:
             if not years & set(scope.program_years):
                 named = "、".join(f"{y}年" for y in scope.program_years)
                 return f"现有通知中没有{named}的遴选通知"
-        for batch in BATCH.findall(ev.question):
+        for batch in (m.group(0) for m in BATCH.finditer(ev.question)):
             if not any(_covers_batch(self.notice(n).text, batch) for n in self.index.notice_ids):
                 return f"现有通知中没有关于{batch}示范的内容"
         topic = _named_topic(ev.question, self.uncovered_topics)
@@ -231,7 +230,7 @@ class Answerer:
         out: dict[str, list[ListBlock]] = {}
         for notice_id in notice_ids:
             tree = self.notice(notice_id).tree()
-            found = find_lists(tree, ev.ranked, kinds, notice_id, WHOLE_LIST_CUE.search(ev.question) is not None, ev.question,
+            found = find_lists(tree, ev.ranked, kinds, notice_id, ev.question,
                                lambda head: self.scorer.coverage(ev.question, head))
             if not found:
                 continue
@@ -246,7 +245,7 @@ class Answerer:
     def _outside(self, ev: Evidence, notice_id: str, blocks: list[ListBlock]) -> list[Sentence]:
         """The notice's best sentence when the list does not hold it: the answer keeps it first."""
         best = next((s for s in ev.ranked if s.notice_id == notice_id), None)
-        if best is None or any(b.clause.start <= best.start < b.clause.span_end for b in blocks):
+        if best is None or any(b.holds(best.start) for b in blocks):
             return []
         return [best]
 
@@ -285,9 +284,6 @@ class Answerer:
         return national[0] if national else (metas[0].id if metas else None)
 
 
-CN_DIGITS = "一二三四五六七八九十"
-
-
 def _named_topic(question: str, topics: list[str]) -> str | None:
     """A topic the question names as a word or a word's head/tail ("社保断缴", "工业用地"); "评上市级" does
     not name 上市."""
@@ -310,8 +306,11 @@ def _covers_batch(text: str, batch: str) -> bool:
     """"第二批" is covered by a notice that names it, or one about "前四批" (the first four)."""
     if batch in text:
         return True
-    number = CN_DIGITS.find(batch[1:-1]) + 1 if len(batch) == 3 else 0
-    return any(number and number <= CN_DIGITS.find(n) + 1 for n in re.findall(r"前([一二三四五六七八九十])批", text))
+    match = BATCH.fullmatch(batch)
+    number = to_int(match.group(1)) if match else None
+    return number is not None and any(
+        (first := to_int(m.group(1))) is not None and number <= first for m in FIRST_BATCHES.finditer(text)
+    )
 
 
 def _is_checklist(sentence: Sentence) -> bool:
