@@ -159,18 +159,65 @@ def covers_city(meta: NoticeMeta, city: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _programmes() -> tuple[str, ...]:
+def programmes() -> tuple[str, ...]:
     text = resources.files("assistant").joinpath("data/programmes.yaml").read_text(encoding="utf-8")
     return tuple(str(p) for p in yaml.safe_load(text) or [])
 
 
-def other_programme(question: str) -> str | None:
-    """The first programme other than 服务型制造 the question names (专精特新, 绿色工厂…), if any."""
+def other_programme(question: str, mentioned: frozenset[str] = frozenset()) -> str | None:
+    """The first programme other than 服务型制造 the question names (专精特新, 绿色工厂…), if any;
+    programmes in `mentioned` (those the indexed notices themselves speak of) do not count."""
     bare = re.sub(r"[\s（）()“”\"'‘’《》「」]", "", question)  # "首台（套）" names 首台套
-    return next((p for p in _programmes() if p in bare), None)
+    return next((p for p in programmes() if p in bare and p not in mentioned), None)
 
 
 @lru_cache(maxsize=1)
 def topic_words() -> tuple[str, ...]:
     text = resources.files("assistant").joinpath("data/topics.yaml").read_text(encoding="utf-8")
     return tuple(str(t) for t in yaml.safe_load(text) or [])
+
+
+
+# A run of this many characters of one notice's distinctive title words names that notice
+# ("《服务型制造示范遴选基本模式》里…" → 基本模式, "包头的认定管理办法" → 认定管理办法). Four: the shortest
+# such names are two two-character words; a single word ("模式", "认定") is too common in questions
+# (qa_lists.jsonl: side-by-side answers to questions that named one annex by its title).
+TITLE_RUN = 4
+
+
+@lru_cache(maxsize=4)
+def title_runs(titles: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """Per notice, the runs of consecutive title words that no other title has and that are not
+    generic (a region, year, category or level word). Built once per set of indexed titles."""
+    from collections import Counter
+
+    from .tokenize import _jieba
+
+    gaz = gazetteer()
+    generic = {*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs),
+               *(w for ws in CATEGORY_WORDS.values() for w in ws), *(w for ws in LEVEL_WORDS.values() for w in ws)}
+    generic = {g for g in generic if len(g) >= 2}
+    cut = {nid: list(_jieba().cut(re.sub(r"\s", "", title))) for nid, title in titles}
+    frequency = Counter(w for words in cut.values() for w in set(words))
+    out: dict[str, tuple[str, ...]] = {}
+    for nid, words in cut.items():
+        runs, current = [], ""
+        for word in words:
+            if frequency[word] > 1 or not re.search(r"[\u4e00-\u9fff]", word) or any(
+                word in g or g in word for g in generic
+            ):
+                runs.append(current)
+                current = ""
+            else:
+                current += word
+        runs.append(current)
+        out[nid] = tuple(r for r in runs if len(r) >= TITLE_RUN)
+    return out
+
+
+def named_by_title(question: str, titles: dict[str, str]) -> list[str]:
+    """Ids of the notices whose distinctive title words the question quotes, in the order given."""
+    text = re.sub(r"[\s《》“”\"]", "", question)
+    runs = title_runs(tuple((nid, title or "") for nid, title in titles.items()))
+    return [nid for nid in titles
+            if any(run[i : i + TITLE_RUN] in text for run in runs[nid] for i in range(len(run) - TITLE_RUN + 1))]

@@ -72,6 +72,8 @@ SECTION_CATEGORY_MARKERS: dict[str, tuple[str, ...]] = {
 }
 # A heading label longer than this is a clause sentence, not a category title.
 CATEGORY_LABEL_MAX = 16
+# Characters after a bare category word in a category title ("企业" + "专项条件", "平台" + "申报条件").
+CATEGORY_TITLE_TAIL = 4
 
 
 def categories_in(text: str) -> list[str]:
@@ -85,26 +87,41 @@ def heading_categories(label: str) -> list[str]:
     bare = label[len(numbering(label)) :].strip("。：: ")
     if not bare or len(bare) > CATEGORY_LABEL_MAX:
         return []
-    return categories_in(bare)
+    marked = [name for name, words in SECTION_CATEGORY_MARKERS.items() if any(w in bare for w in words)]
+    if marked:
+        return marked
+    # a bare category word opening a short title ("企业专项条件"), not a word inside an item
+    # ("1、企业法人营业执照副本复印件" is a document to attach, not the enterprise branch)
+    return [name for name, words in CATEGORY_WORDS.items()
+            if any(bare.startswith(w) and len(bare) <= len(w) + CATEGORY_TITLE_TAIL for w in words)]
 
 
 # --- lists a question asks for ----------------------------------------------------------------
 # A question asks for a list when it names the kind of list next to a question word ("哪些条件",
 # "材料有哪些", "分几类") or uses a phrase that can only ask for one ("怎么申报", "会被撤销吗").
-ASK_WORDS = r"哪些|哪几|什么|啥|几[个项类种条方部步块点]|多少|有哪|包括|包含|都有|是什么|怎么写|写什么"
-ASK_WINDOW = 8  # characters between the kind's noun and the question word
+# requests to go through a whole thing ("帮我捋一下", "介绍一下") and asking what its provisions are
+WHOLE_REQUESTS = r"捋|梳理|介绍一下|讲讲|讲一下|说说|说一下|怎么规定|如何规定|有何规定|怎么要求|如何要求|有何要求"
+ASK_WORDS = WHOLE_REQUESTS + r"|怎样|怎么样|如何|哪些|哪几|什么|啥|几[个项类种条方部步块点]|多少|有哪|包括|包含|都有|是什么|怎么写|写什么"
+# Characters of the same phrase (between commas) on each side of the kind's noun that may hold the
+# question word: "什么样的项目才符合申报条件", "条件以外对企业本身还有啥专门要求" (qa_lists, qa_blind6;
+# it was 8 characters across commas, which missed both and caught words of the next phrase).
+ASK_WINDOW = 16
 # name -> (noun naming the kind, phrase that asks for the list on its own, words of a clause
 # heading or lead-in that introduces such a list)
 LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
-    "conditions": (r"条件|资格|门槛|硬杠杠|杠杠", r"哪些(?:硬性|基本)?要求|(?:申报|基本|硬性)要求(?:是什么|有哪些)", r"条件|资格"),
+    "conditions": (r"条件|资格|门槛|硬杠杠|杠杠|标准", r"哪[些几](?:个|方面|项|条)?(?:硬性|基本)?要求|(?:申报|基本|硬性)要求(?:是什么|有哪些)"
+                   # what one must meet to qualify ("要满足什么", "才算符合")
+                   r"|(?:满足|符合|具备|达到)(?:什么|啥|哪些)|才(?:算)?符合", r"条件|资格"),
     "materials": (r"材料|资料|附件|证明", r"(?:提交|提供|准备|交|附|带)(?:什么|哪些|啥)", r"材料|附件|提交以下|提供以下"),
     "procedure": (r"程序|流程|步骤|环节|几步",
-                  r"怎么报|怎样报|如何报|怎么申报|如何申报|怎么申请|如何申请|怎么走|申报方式", r"程序|流程|步骤"),
+                  r"怎么报|怎样报|如何报|怎么申报|如何申报|怎么申请|如何申请|怎么走|怎么操作|如何操作|怎么评|如何评|怎么审|如何审|申报方式",
+                  # 公文 put the steps under these headings too (henan-2020 四、有关要求; 申报说明 in suzhou-2023)
+                  r"程序|流程|步骤|申报方式|申报说明|有关要求|工作要求|组织实施"),
     "revocation": (r"撤销|收回|摘牌|摘掉|拿掉|被撤|取消.{0,4}称号", r"撤销|摘牌|摘掉|拿掉|被撤|收回", r"撤销|取消"),
     "outline": (r"提纲|正文|部分|几块|章节", None, r"提纲|正文|组成|部分"),
     "categories": (r"类别|几类|哪几类|哪些类|什么类", r"能报哪|可以报哪|分哪几类|分几类", r"类别"),
     "modes": (r"模式|方向|领域|类型", r"哪几种|几种", r"模式|方向|领域|分为"),
-    "quotas": (r"名额", r"推荐几|推几|报几个|几家|多少家", r"名额"),
+    "quotas": (r"名额", r"推荐几|推几|推荐多少|推多少|报几个|几家|多少家", r"名额"),
     "format": (r"格式|字体|字号|行距|装订|排版|纸张|封面|页码", r"格式要求|排版要求|装订要求", r"格式|填报说明|印刷|装订"),
     "principles": (r"原则|看重|重点考察|侧重", r"看重|重点考察|侧重", r"原则|重点"),
     "requirements": (r"注意事项|其他事项|其它事项|有关要求|工作要求|义务",
@@ -112,22 +129,38 @@ LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
 }
 _ASK = re.compile(ASK_WORDS)
 _CLAUSE_END = re.compile(r"[？?。！!；;]")
+_PHRASE_END = re.compile(r"[？?。！!；;，,]")
 _NOUNS = {name: re.compile(noun) for name, (noun, _, _) in LIST_KINDS.items()}
 _ALONE = {name: re.compile(alone) for name, (_, alone, _) in LIST_KINDS.items() if alone}
 _HEADS = {name: re.compile(head) for name, (_, _, head) in LIST_KINDS.items()}
 
 
+# a question about what a term means is never a list question ("基本模式里说的VMI是什么意思")
+DEFINITION = re.compile(r"什么意思|啥意思|指什么|指的是什么|是指什么|什么叫|何为")
+
+
+# "啥/什么(专门|具体…)要求" asks for a category's conditions when the question names a category (the
+# requirement of one attribute, "注册地有什么要求", is a single fact)
+CATEGORY_REQUIREMENTS = re.compile(r"(?:啥|什么|哪些)(?:专门|具体|特别|特殊|额外|其他|其它)?的?要求")
+
+
 def list_kinds(question: str) -> list[str]:
     """The kinds of list a question asks for ("要满足哪些条件" → conditions)."""
+    if DEFINITION.search(question):
+        return []
     kinds = []
+    if CATEGORY_REQUIREMENTS.search(question) and categories_in(question):
+        kinds.append("conditions")  # "对企业本身还有啥专门要求": what a category must meet
     for name, noun in _NOUNS.items():
+        if name in kinds:
+            continue
         alone = _ALONE.get(name)
         if alone is not None and alone.search(question):
             kinds.append(name)
             continue
         for match in noun.finditer(question):
-            before = _CLAUSE_END.split(question[max(0, match.start() - ASK_WINDOW) : match.start()])[-1]
-            after = _CLAUSE_END.split(question[match.end() : match.end() + ASK_WINDOW])[0]
+            before = _PHRASE_END.split(question[: match.start()])[-1][-ASK_WINDOW:]
+            after = _PHRASE_END.split(question[match.end() :])[0][:ASK_WINDOW]
             if _ASK.search(before + match.group(0) + after):
                 kinds.append(name)
                 break
@@ -155,4 +188,4 @@ FACT_LABELS: dict[str, str] = {
 }
 # A question that asks for every member of a list, even when it also names a single fact
 # ("哪些材料要一式几份" is about the list; "截止日期是哪天" is one fact).
-WHOLE_LIST_CUE = re.compile(r"哪些|哪几|什么条件|都有|都要|都需|都得|包括|包含|几个方面|几部分|几类|几种|列一下|列出|全部|所有|清单")
+WHOLE_LIST_CUE = re.compile(WHOLE_REQUESTS + r"|整个|完整|哪些|哪几|什么条件|都有|都要|都需|都得|包括|包含|几个方面|几部分|几类|几种|列一下|列出|全部|所有|清单")

@@ -101,6 +101,12 @@ def test_other_programmes_are_out_of_scope(answerer: Answerer) -> None:
     assert result.abstained and "不涉及绿色工厂" in result.answer
     # naming a notice of the corpus keeps the question in scope even when it mentions another programme
     assert not answerer.ask("山西2021年省级示范企业申报要附高新技术企业证书吗？").abstained
+    # a region next to another programme does not make the question ours when 示范 is not asked about
+    refused = answerer.ask("河南省的绿色工厂评价要准备哪些东西？")
+    assert refused.abstained and "不涉及绿色工厂" in refused.answer
+    # a programme the notices themselves name as a condition is answered from them
+    kept = answerer.ask("想报第五批工业设计特色类示范城市，对工业设计中心有要求吗？")
+    assert not kept.abstained and "miit-2023" in kept.notices
 
 
 def test_batches_covered_by_a_range(answerer: Answerer) -> None:

@@ -36,8 +36,23 @@ def test_outline_is_verbatim_and_cited(answerer: Answerer) -> None:
     assert result.route == "drafting" and result.notices == ["henan-2020"] and not result.abstained
     assert result.citations and all(citation_is_verbatim(answerer.notice("henan-2020").text, c) for c in result.citations)
     text = answerer.notice("henan-2020").text
-    headings = [line.strip() for line in result.answer.splitlines()[1:-1]]
+    lines = [line.strip() for line in result.answer.splitlines()[1:-1]]
+    headings = [line.split("：")[0] for line in lines]
     assert headings and all(h in text for h in headings)
+    # each part's guidance follows its heading, quoted from the notice and cited
+    guided = [line for line in lines if "：" in line]
+    assert any("平台的成立" in line or "介绍平台" in line for line in guided)
+    for line in guided:
+        n = int(line.rsplit("[", 1)[1].rstrip("]"))
+        assert next(c for c in result.citations if c.n == n).quote.replace("\n", "；") in line
+
+
+def test_a_named_part_of_the_outline_is_given_with_its_sub_items(answerer: Answerer) -> None:
+    result = Conversation(answerer).send("河南2020年示范企业的申报书正文提纲里，企业概况这一部分写哪些？")
+    assert result.route == "drafting"
+    body = result.answer.splitlines()[1:-1]
+    assert body[0].startswith("一、企业概况") and any("产品情况" in line for line in body)
+    assert not any("下一步设想" in line for line in body)
 
 
 def test_category_is_asked_then_taken_from_the_reply(answerer: Answerer) -> None:

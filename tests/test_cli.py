@@ -91,6 +91,6 @@ def test_ask_json_contract(shared_index: Settings) -> None:
 
 
 def test_chat_keeps_scope_across_lines(shared_index: Settings) -> None:
-    code, out, _ = run(shared_index, "chat", input="河南2020年示范企业要满足哪些条件？\n那平台呢？\n")
+    code, out, _ = run(shared_index, "chat", input="河南2020年的示范企业得符合哪些条件？\n那平台呢？\n")
     assert code == 0
     assert out.count("豫工信办产融〔2020〕202号") >= 2 and "引用" in out

@@ -20,7 +20,7 @@ def conversation(shared_index: Settings) -> Conversation:
 
 
 def test_rewrite_follow_up() -> None:
-    assert rewrite_follow_up("那平台呢？", "河南2020年示范企业要满足哪些条件？") == "河南2020年示范平台要满足哪些条件？"
+    assert rewrite_follow_up("那平台呢？", "河南2020年的示范企业得符合哪些条件？") == "河南2020年的示范平台得符合哪些条件？"
     assert rewrite_follow_up("山西2021年度示范项目主要面向什么方向？", "那平台呢？") == "山西2021年度示范项目主要面向什么方向？"
     assert rewrite_follow_up("那材料要几份？", "山西2021年示范企业怎么报？") == "山西2021年材料要几份？"
     assert rewrite_follow_up("那材料要几份？", "示范企业怎么报？") == "示范企业怎么报，材料要几份？"
@@ -28,10 +28,10 @@ def test_rewrite_follow_up() -> None:
 
 
 def test_follow_up_inherits_scope(conversation: Conversation) -> None:
-    first = conversation.send("河南2020年示范企业要满足哪些条件？")
+    first = conversation.send("河南2020年的示范企业得符合哪些条件？")
     assert first.notices == ["henan-2020"]
     second = conversation.send("那平台呢？")
-    assert conversation.turns[-1].standalone == "河南2020年示范平台要满足哪些条件？"
+    assert conversation.turns[-1].standalone == "河南2020年的示范平台得符合哪些条件？"
     assert second.notices == ["henan-2020"] and "平台" in second.answer
 
 
@@ -76,3 +76,31 @@ def test_profile_extraction() -> None:
     platform = extract_facts("我们的平台2019年11月1日上线，想报示范平台")
     assert platform.values["platform_launched_on"] == date(2019, 11, 1)
     assert platform.values["applicant_type"] == "platform"
+
+
+def test_failed_hard_rule_decides_and_stops_asking(conversation: Conversation) -> None:
+    result = conversation.send("我们公司2019年9月才在新乡注册，做制造的，够格报河南的示范企业吗？")
+    assert result.route == "eligibility" and "不符合申报条件" in result.answer
+    assert "2021年9月" in result.answer  # when the date rule would be met
+    assert "还需要确认" not in result.answer and conversation.pending_fields == []
+    assert "？ " not in result.answer  # no undecided conditions listed under a decided verdict
+
+
+def test_region_follow_up_checks_the_same_facts_elsewhere(conversation: Conversation) -> None:
+    conversation.send("我们是2019年9月在新乡注册的制造企业，能报河南的服务型制造示范企业吗？")
+    result = conversation.send("换成山西呢？")
+    assert result.route == "eligibility" and result.notices == ["shanxi-2021"]
+    assert "山西省境内注册" in result.answer and "不符合申报条件" in result.answer
+    assert conversation.facts.values["registered_province"] == "河南省"  # the applicant has not moved
+
+
+def test_category_follow_up_keeps_the_facts(conversation: Conversation) -> None:
+    conversation.send("我们是2019年9月在新乡注册的制造企业，能报河南的服务型制造示范企业吗？")
+    result = conversation.send("那报平台呢？")
+    assert result.route == "eligibility" and result.notices == ["henan-2020"]
+    assert conversation.facts.values["applicant_type"] == "platform"
+
+
+def test_other_follow_up_after_a_check_is_a_question(conversation: Conversation) -> None:
+    conversation.send("我们是2019年9月在新乡注册的制造企业，能报河南的服务型制造示范企业吗？")
+    assert conversation.send("那截止时间呢？").route == "qa"

@@ -71,3 +71,62 @@ def test_single_fact_starts_with_the_fact(answerer: Answerer) -> None:
     assert first.startswith("时间：") and re.search(r"11\s*月\s*20\s*日", first)
     assert "[1]" in first and result.citations[0].quote in first
     _verified(answerer, result)
+
+
+def test_a_mode_named_by_its_title_is_answered_with_its_whole_clause(answerer: Answerer) -> None:
+    # the annex is named by its own title words ("基本模式"), so the 2020 notice is not set beside it
+    result = answerer.ask("河南省基本模式里头，节能环保服务这个方向对企业都有哪些要求？")
+    assert result.notices == ["henan-basic-modes"]
+    _lines_in_order(result.answer, ["节能环保服务", "1.服务内容", "2.服务能力", "3.综合效益"])
+    _verified(answerer, result)
+
+
+def test_one_aspect_of_a_named_mode_narrows_to_that_aspect(answerer: Answerer) -> None:
+    result = answerer.ask("河南基本模式中的定制化服务，在服务能力上具体要达到哪些？")
+    assert result.notices == ["henan-basic-modes"]
+    assert "柔性制造" in result.answer and "2.服务能力" in result.answer and "1.服务内容" not in result.answer
+    _verified(answerer, result)
+
+
+def test_a_list_whose_items_share_no_words_with_the_question_is_found_by_its_heading(answerer: Answerer) -> None:
+    result = answerer.ask("河南2020年那次评选，依据的原则有哪几条？")
+    assert result.notices == ["henan-2020"]
+    _lines_in_order(result.answer, ["遴选原则", "注重创新", "鼓励融合", "强调成效"])
+    _verified(answerer, result)
+
+
+def test_steps_under_a_requirements_heading_are_a_procedure(answerer: Answerer) -> None:
+    result = answerer.ask("河南2020年的示范，企业怎么提交材料、地市怎么审查推荐，整个流程是怎样的？")
+    _lines_in_order(result.answer, ["有关要求", "河南省智能制造服务平台", "完整性和真实性审查"])
+    _verified(answerer, result)
+
+
+def test_two_notices_share_one_budget_and_short_conditions_stay_whole(answerer: Answerer) -> None:
+    result = answerer.ask("国家第五批和包头市级的示范企业，申报条件各是怎么规定的？对比一下")
+    assert set(result.notices) == {"miit-2023", "baotou"}
+    # the ministry's enterprise conditions keep their later sentences (the 30% share), not only the first
+    assert "30%以上" in result.answer and "第六条" in result.answer
+    _verified(answerer, result)
+
+
+def test_a_quoted_sentence_brings_the_rest_of_its_short_item(answerer: Answerer) -> None:
+    result = answerer.ask("河南2020年示范企业，截至申报日须正常经营几年？")
+    assert result.notices == ["henan-2020"]
+    # the item "2.截至申报日…两年以上…。企业服务管理体系健全…。" is quoted whole, not its first sentence only
+    assert "正常经营两年以上" in result.answer and "企业服务管理体系健全" in result.answer
+    _verified(answerer, result)
+
+
+def test_a_question_about_what_a_term_means_is_not_a_list_question() -> None:
+    from assistant.vocabulary import list_kinds
+
+    assert list_kinds("基本模式里提到的精益供应链是什么意思") == []
+    assert list_kinds("基本模式有哪几种") == ["modes"]
+
+
+def test_whole_cue_makes_a_procedure_question_with_a_website_a_list_question() -> None:
+    from assistant.answer.lead import is_list_question
+
+    # "网上" makes the answer type a website; "整个流程" still asks for every step
+    assert is_list_question("从网上报名到市里推荐，整个流程是怎么走的？", ["website"])
+    assert not is_list_question("网上报名的网址是什么？", ["website"])

@@ -77,6 +77,30 @@ def test_llm_failure_falls_back(settings: Settings) -> None:
     assert result.writer == "extractive" and not result.abstained
 
 
+class Recording(FakeListChatModel):
+    prompts: ClassVar[list[str]] = []
+
+    def invoke(self, messages: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        Recording.prompts.append("\n".join(str(m.content) for m in messages))
+        return super().invoke(messages, *args, **kwargs)
+
+
+def test_llm_is_given_the_governing_clause_whole(settings: Settings) -> None:
+    # A list question: the model's context is the clause's lead-in and every item, each numbered.
+    question = "包头认定的示范企业，碰到哪些情形会被撤销称号？"
+    extractive = Services(settings, FakeEmbedder()).answerer.ask(question)
+    Recording.prompts.clear()
+    services = Services(settings, FakeEmbedder(), chat_model=Recording(responses=["无关的回答。"]))
+    result = services.answerer.ask(question)
+    prompt = Recording.prompts[-1]
+    assert "有下列情况之一的" in prompt
+    for marker in ("（一）", "（二）", "（三）", "（四）", "（五）"):
+        assert marker in prompt
+    for citation in extractive.citations:
+        assert f"[{citation.n}]" in prompt and citation.quote in prompt
+    assert result.writer == "extractive"  # nothing grounded came back: the extractive answer stands
+
+
 class StubHandler(BaseHTTPRequestHandler):
     requests: ClassVar[list[dict[str, Any]]] = []
     reply = ""

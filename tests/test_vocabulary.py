@@ -17,6 +17,15 @@ def test_numerals(text: str, value: int | None) -> None:
     ("question", "kind"),
     [
         ("报省里的示范企业得符合哪些条件", "conditions"),
+        ("什么样的平台才算符合申报条件", "conditions"),
+        ("对示范项目有哪几方面要求", "conditions"),
+        ("这个方向要达到什么标准", "conditions"),
+        ("市里推荐的流程是怎样的", "procedure"),
+        ("企业到底怎么操作", "procedure"),
+        ("对材料是怎么规定的", "materials"),
+        ("报示范平台的话，对平台还有啥具体要求", "conditions"),
+        ("我们厂想按这个模式报，要满足什么", "conditions"),
+        ("材料报上去以后是怎么评的", "procedure"),
         ("申请的时候要交哪些材料", "materials"),
         ("整个申报要走几步", "procedure"),
         ("拿到称号后什么情况会被撤销", "revocation"),
@@ -41,4 +50,21 @@ def test_heading_categories() -> None:
     assert heading_categories("（三）示范平台专项条件") == ["platform"]
     assert heading_categories("（1）示范企业。") == ["enterprise"]
     assert heading_categories("（一）共性条件") == []
+    assert heading_categories("2. 企业专项条件") == ["enterprise"]
+    assert heading_categories("1、企业法人营业执照副本复印件") == []  # a document to attach, not a branch
     assert heading_categories("1.申报单位应为在本省注册、具有独立法人资格的企业，财务状况良好") == []
+
+
+def test_a_notice_is_named_by_its_distinctive_title_words() -> None:
+    from assistant.scope import named_by_title
+
+    titles = {
+        "a": "某省服务型制造示范遴选基本模式",
+        "b": "某省工业和信息化厅关于开展2020年某省服务型制造示范遴选工作的通知",
+        "c": "某市服务型制造示范企业认定管理办法（试行）",
+    }
+    assert named_by_title("基本模式里的共享制造要建什么平台", titles) == ["a"]
+    assert named_by_title("认定管理办法第几条讲撤销", titles) == ["c"]
+    # words every title shares, a category word or a single title word name nothing
+    assert named_by_title("服务型制造示范遴选有几种模式", titles) == []
+    assert named_by_title("示范企业怎么认定", titles) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..clauses import SENTENCE_END, Clause, ClauseTree, numbering
 from ..vocabulary import CATEGORY_LABEL_MAX, heading_categories, introduces
@@ -83,20 +83,51 @@ def governing_clause(tree: ClauseTree, seed: Clause, kinds: list[str]) -> Clause
     return None
 
 
-def _label(clause: Clause) -> str:
+def clause_label(clause: Clause) -> str:
     """A heading's title without its numbering ("五、共享制造" → "共享制造")."""
     label = clause.path[-1] if clause.path else ""
     return re.sub(r"\s+", "", label[len(numbering(label)) :]).strip("。：:；;")
+
+
+def _touched(labels: list[tuple[Clause, str]], named: list[Clause], bare: str) -> list[Clause]:
+    """Items besides the named one that the question touches by a word of their title found in no
+    other title ("服务内容和效益" touches 综合效益; "服务", in every title, touches nothing)."""
+    own = "".join(label for c, label in labels if c in named)
+    out = []
+    for item, label in labels:
+        if item in named:
+            continue
+        pairs = {label[i : i + 2] for i in range(len(label) - 1)}
+        if any(p in bare and p not in own and not any(p in other for c, other in labels if c is not item) for p in pairs):
+            out.append(item)
+    return out
 
 
 def narrow(tree: ClauseTree, clause: Clause, question: str) -> Clause:
     """Down to the one item the question names by its title ("共享制造模式具体要求是啥" → 五、共享制造)."""
     bare = re.sub(r"\s+", "", question)
     while True:
-        named = [c for c in tree.items(clause) if 2 <= len(_label(c)) <= CATEGORY_LABEL_MAX and _label(c) in bare]
-        if len(named) != 1:
+        labels = [(c, clause_label(c)) for c in tree.items(clause) if 2 <= len(clause_label(c)) <= CATEGORY_LABEL_MAX]
+        named = [c for c, label in labels if label in bare]
+        if len(named) != 1 or _touched(labels, named, bare):
             return clause
         clause = named[0]
+
+
+def named_clause(tree: ClauseTree, seed: Clause, question: str) -> Clause | None:
+    """The highest list above `seed` whose title the question names ("按检验检测认证服务模式报…要符合
+    哪些要求" → 六、检验检测认证服务): what the question asks about is that item's whole text."""
+    bare = re.sub(r"\s+", "", question)
+    named = [c for c in tree.ancestors(seed)
+             if _is_list(tree, c) and c.rank >= 0 and 2 <= len(clause_label(c)) <= CATEGORY_LABEL_MAX and clause_label(c) in bare]
+    return named[-1] if named else None
+
+
+def headed_lists(tree: ClauseTree, kinds: list[str]) -> list[Clause]:
+    """The outermost numbered lists whose own heading introduces one of `kinds`."""
+    found = [c for c in tree.clauses if c.numbered and _is_list(tree, c)
+             and any(introduces(kind, ANNEX_MARK.sub("", tree.head_line(c))) for kind in kinds)]
+    return [c for c in found if not any(o is not c and o.start <= c.start and c.span_end <= o.span_end for o in found)]
 
 
 def find_lists(
@@ -115,13 +146,21 @@ def find_lists(
         seed = tree.at(s.start)
         if seed is None:
             continue
-        clause = governing_clause(tree, seed, kinds)
+        clause = (governing_clause(tree, seed, kinds) if kinds else None) or named_clause(tree, seed, question)
         if clause is None:
             continue
         clause = narrow(tree, clause, question)
         clauses[clause.id] = clause
         prior = 1.0 if _in_annex(tree, clause) else TUNING.body_list_prior
-        scores[clause.id] = scores.get(clause.id, 0.0) + prior * s.score
+        scores[clause.id] = max(scores.get(clause.id, 0.0), prior * s.score)
+    if not clauses and kinds and (not own or own[0].coverage < TUNING.weak_coverage):
+        # no best sentence lies under such a list and none covers the question well: the notice's
+        # own headings say where it is ("评审看重哪几个方面" → 二、遴选原则, whose items share no words
+        # with the question)
+        for clause in headed_lists(tree, kinds):
+            clauses[clause.id] = clause
+            prior = 1.0 if _in_annex(tree, clause) else TUNING.body_list_prior
+            scores[clause.id] = prior * (own[0].score if own else 1.0)
     if head_fit is not None:  # a lead-in that names what the question asks about ("重点领域为：") wins
         scores = {i: score * (1 + head_fit(_head(tree, clauses[i]))) for i, score in scores.items()}
     blocks = [ListBlock(notice_id, clauses[i], [], score) for i, score in scores.items()]
@@ -150,22 +189,19 @@ def _lines(tree: ClauseTree, clause: Clause) -> list[tuple[int, int]]:
     return out
 
 
-def render(tree: ClauseTree, clause: Clause, categories: list[str], brief: bool, max_depth: int = 9) -> list[Quote]:
-    """The clause's lead-in and items (recursively, to `max_depth`), whole or (brief) by their
-    first sentences."""
+def render(
+    tree: ClauseTree, clause: Clause, categories: list[str], brief: bool | set[int], max_depth: int = 9
+) -> list[Quote]:
+    """The clause's lead-in and items (recursively, to `max_depth`), whole or cut to their first
+    sentences: every node when `brief` is True, the nodes whose ids it holds when it is a set."""
     quotes: list[Quote] = []
 
     def walk(node: Clause, depth: int) -> None:
         if depth > max_depth:
             return
         lines = _lines(tree, node)
-        if brief and lines:
-            first = tree.first_sentence(node)
-            bare = len(_label(node)) <= CATEGORY_LABEL_MAX and first[1] - first[0] <= CATEGORY_LABEL_MAX + 4
-            if bare and len(lines) > 1 and not tree.items(node):  # "1. 共性条件。" and its body
-                lines = [first, _first_sentence_of(tree.text, lines[1])]
-            else:
-                lines = [first]
+        if lines and (brief is True or (isinstance(brief, set) and node.id in brief)):
+            lines = _first_lines(tree, node, lines)
         quotes.extend(Quote(a, b, depth) for a, b in lines)
         for child in tree.children(node):
             if child.numbered and not _keep(tree, child, categories):
@@ -174,6 +210,17 @@ def render(tree: ClauseTree, clause: Clause, categories: list[str], brief: bool,
 
     walk(clause, 0)
     return quotes
+
+
+def _first_lines(tree: ClauseTree, node: Clause, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A node's text cut to its first sentence; a bare title ("1. 示范企业。") keeps the sentence after it."""
+    first = tree.first_sentence(node)
+    bare = len(clause_label(node)) <= CATEGORY_LABEL_MAX and first[1] - first[0] <= CATEGORY_LABEL_MAX + 4
+    if bare and len(lines) > 1 and not tree.items(node):  # "1. 共性条件。" and its body
+        return [first, _first_sentence_of(tree.text, lines[1])]
+    if bare and first[1] < lines[0][1] and not tree.items(node):  # "1. 示范企业。申报企业应为…"
+        return [(first[0], _first_sentence_of(tree.text, (first[1], lines[0][1]))[1])]
+    return [first]
 
 
 def _first_sentence_of(text: str, line: tuple[int, int]) -> tuple[int, int]:
@@ -192,14 +239,55 @@ def _descendants(tree: ClauseTree, clause: Clause) -> list[Clause]:
     return out
 
 
-def list_block(tree: ClauseTree, block: ListBlock, categories: list[str], brief: bool = False) -> ListBlock:
-    """The block's quotes, whole when they fit the answer budget, else each item's first sentence."""
+def _shown_nodes(tree: ClauseTree, clause: Clause, categories: list[str]) -> list[Clause]:
+    out = [clause]
+    for child in tree.children(clause):
+        if not (child.numbered and not _keep(tree, child, categories)):
+            out += _shown_nodes(tree, child, categories)
+    return out
+
+
+def list_block(
+    tree: ClauseTree, block: ListBlock, categories: list[str], brief: bool = False, budget: int | None = None
+) -> ListBlock:
+    """The block's quotes within `budget` quoted characters: whole, else the longest items cut to
+    their first sentences one by one (short items stay whole), else only the first level."""
+    budget = budget or TUNING.list_budget_chars
     named = {c for d in _descendants(tree, block.clause) for c in heading_categories(d.path[-1] if d.path else "")}
     several = not categories and len(named) > 1
-    brief = brief or several
-    quotes = render(tree, block.clause, categories, brief=brief)
-    if quote_chars(tree, quotes) > TUNING.list_budget_chars:
-        brief, quotes = True, render(tree, block.clause, categories, brief=True)
-    if quote_chars(tree, quotes) > TUNING.list_budget_chars:  # a long chapter: its items' first sentences
+    if brief or several:
+        quotes = render(tree, block.clause, categories, brief=True)
+    else:
+        cut: set[int] = set()
+        quotes = render(tree, block.clause, categories, brief=cut)
+        nodes = sorted(_shown_nodes(tree, block.clause, categories), key=lambda c: c.start - c.end)
+        for node in nodes:  # longest own text first
+            if quote_chars(tree, quotes) <= budget:
+                break
+            cut.add(node.id)
+            quotes = render(tree, block.clause, categories, brief=cut)
+    if quote_chars(tree, quotes) > budget:  # a long chapter: its items' first sentences
         quotes = render(tree, block.clause, categories, brief=True, max_depth=1)
     return ListBlock(block.notice_id, block.clause, quotes, block.score, brief=several)
+
+
+def whole_items(tree: ClauseTree, sentences: list[Sentence], max_chars: int) -> list[Sentence]:
+    """Each sentence widened to the whole numbered item it is part of, when that item is a leaf no
+    longer than `max_chars` and lies in the sentence's chunk: the answer quotes the clause, not a
+    fragment of it ("…财务收支状况良好。" brings "有明确的发展规划和目标…" of the same item)."""
+    out: list[Sentence] = []
+    for s in sentences:
+        clause = tree.at(s.start)
+        widened = s
+        if clause is not None and clause.numbered and not clause.children:
+            start, end = clause.start, clause.end
+            while end > start and tree.text[end - 1] in " \n\u3000":
+                end -= 1
+            chunk = s.chunk
+            if end - start <= max_chars and chunk.start <= start and end <= chunk.end and (start, end) != (s.start, s.end):
+                widened = replace(s, start=start, end=end, text=tree.text[start:end])
+        if any(widened.overlaps(o) for o in out):
+            widened = s  # the item is already quoted in part: keep the sentence itself, if new
+        if not any(widened.overlaps(o) for o in out):
+            out.append(widened)
+    return out

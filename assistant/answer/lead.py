@@ -27,10 +27,12 @@ LEAD_WINDOW = 5
 
 
 def is_list_question(question: str, types: list[str]) -> bool:
-    """Does the question ask for a whole list (conditions, materials, steps…) rather than one fact?"""
-    if not list_kinds(question):
-        return False
+    """Does the question ask for a whole list (conditions, materials, steps…) rather than one fact?
+    A question asking for everything ("哪些", "都有") about a thing the notice titles is one too: the
+    answer is that clause whole, if the question names one (`clause_lists.named_clause`)."""
     single = [t for t in types if t in FACT_LABELS]
+    if not list_kinds(question):
+        return not single and WHOLE_LIST_CUE.search(question) is not None
     return not single or WHOLE_LIST_CUE.search(question) is not None
 
 

@@ -15,11 +15,11 @@ from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..errors import ShenbaoError
 from ..retrieval import Hit
-from ..scope import Scope, other_programme, topic_words
+from ..scope import Scope, named_by_title, other_programme, programmes, topic_words
 from ..services import Services
 from ..tokenize import _jieba
 from ..vocabulary import BATCH, FIRST_BATCHES, list_kinds, to_int
-from .clause_lists import ListBlock, find_lists, list_block, quote_chars
+from .clause_lists import ListBlock, clause_label, find_lists, list_block, quote_chars, render, whole_items
 from .compose import abstain_text, compose_list, compose_multi, compose_single
 from .deadlines import deadline_notes
 from .lead import direct_lead, is_list_question
@@ -29,6 +29,7 @@ from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
 PROGRAMME = "服务型制造"
+DEMONSTRATION = "示范"
 LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
 PARTS = re.compile(r"[？?；;]")
 MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
@@ -56,6 +57,8 @@ class Answerer:
         corpus_text = "".join(self.index.notice(n).text for n in self.index.notice_ids)
         # topics callers ask about that no indexed notice mentions at all (税收, 社保, 贷款…)
         self.uncovered_topics = [t for t in topic_words() if t not in corpus_text]
+        # other programmes the notices themselves speak of (a city condition "拥有一批国家级工业设计中心")
+        self.mentioned_programmes = frozenset(p for p in programmes() if p in corpus_text)
         configured = services.settings.off_topic_similarity
         spec = services.embedder.spec
         self.off_topic_similarity = TUNING.off_topic_similarity.get(spec) if configured is None else configured
@@ -107,7 +110,13 @@ class Answerer:
         if topic:
             return f"现有通知没有涉及{topic}方面的规定"
         other = other_programme(ev.question)
-        if other and PROGRAMME not in ev.question and not (scope.provinces or scope.cities or scope.program_years):
+        # Another programme named and not this one. 示范 says this one is meant when a region or year
+        # is named too, or when the notices themselves speak of that programme (a city condition
+        # "拥有一批国家级工业设计中心"); "山西省专精特新中小企业认定" is not ours.
+        named_place = scope.provinces or scope.cities or scope.program_years
+        ours = PROGRAMME in ev.question or (
+            DEMONSTRATION in ev.question and bool(named_place or other in self.mentioned_programmes))
+        if other and not ours:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
@@ -158,6 +167,7 @@ class Answerer:
                 answer = compose_list(notice, blocks[notice_id], citations, self._cite_span, ev.scope.categories,
                                       self._outside(ev, notice_id, blocks[notice_id]), self._cite)
             else:
+                sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
                 answer = compose_single(notice, sentences, citations, self._cite)
         if lead:
             answer = lead + "\n" + answer
@@ -187,12 +197,16 @@ class Answerer:
         for s in ev.ranked:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
+        titled = [n for n in named_by_title(ev.question, {n: self.notice(n).meta.title for n in self.index.notice_ids})
+                  if n in per_notice]
         if _names_several(ev.scope):
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
             # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
             floor = 0.0 if ev.scope.detected else TUNING.min_coverage
             chosen += [n for n, ss in per_notice.items() if n not in chosen and ss[0].coverage >= floor]
+        elif titled:  # the question names the notice(s) by their titles: those answer
+            chosen = titled
         elif len(ev.scope.notice_ids) > 1:
             for notice_id, sentences in per_notice.items():
                 top = sentences[0]
@@ -235,17 +249,28 @@ class Answerer:
             if not found:
                 continue
             chosen = [b for b in found if b.score >= TUNING.second_list_ratio * found[0].score][:2]
-            out[notice_id] = [list_block(tree, b, ev.scope.categories) for b in sorted(chosen, key=lambda b: b.clause.start)]
-        total = sum(quote_chars(self.notice(n).tree(), b.quotes) for n, bs in out.items() for b in bs)
-        if total > TUNING.list_budget_chars:  # several notices or lists: each item by its first sentence
-            out = {n: [list_block(self.notice(n).tree(), b, ev.scope.categories, brief=True) for b in bs]
-                   for n, bs in out.items()}
-        return out
+            out[notice_id] = sorted(chosen, key=lambda b: b.clause.start)
+        # one answer budget shared by every notice's and list's clauses: a short list keeps its whole
+        # text, the rest is shared by the longer ones
+        whole = {id(b): quote_chars(self.notice(n).tree(), render(self.notice(n).tree(), b.clause, ev.scope.categories, False))
+                 for n, bs in out.items() for b in bs}
+        budgets, left = {}, TUNING.list_budget_chars
+        for i, key in enumerate(sorted(whole, key=whole.__getitem__)):
+            budgets[key] = min(whole[key], left // (len(whole) - i))
+            left -= budgets[key]
+        return {n: [list_block(self.notice(n).tree(), b, ev.scope.categories, budget=max(1, budgets[id(b)])) for b in bs]
+                for n, bs in out.items()}
 
     def _outside(self, ev: Evidence, notice_id: str, blocks: list[ListBlock]) -> list[Sentence]:
-        """The notice's best sentence when the list does not hold it: the answer keeps it first."""
+        """The notice's best sentence when the list does not hold it: the answer keeps it first. Not a
+        sibling of a clause the question named and narrowed to ("服务能力上要达到哪些" leaves 1.服务内容 out)."""
         best = next((s for s in ev.ranked if s.notice_id == notice_id), None)
         if best is None or any(b.holds(best.start) for b in blocks):
+            return []
+        tree = self.notice(notice_id).tree()
+        bare = re.sub(r"\s+", "", ev.question)
+        parents = [tree.parent(b.clause) for b in blocks if len(clause_label(b.clause)) >= 2 and clause_label(b.clause) in bare]
+        if any(p is not None and p.rank >= 0 and p.start <= best.start < p.span_end for p in parents):
             return []
         return [best]
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
+from ..eligibility.pack import pack_notice_ids
 from ..eligibility.profile import CATEGORY_LABELS, DATE_FIELDS
 from ..scope import CATEGORY_WORDS, categories_in, gazetteer
 from .drafting_route import ASKED_CATEGORY, drafting_reply, is_drafting_request
@@ -130,8 +131,17 @@ class Conversation:
         own_scope = self.answerer.retriever.scope(message)
         new_facts = extract_facts(message)
         stated = {k for k in new_facts.values if k not in SCOPE_FACTS} | set(new_facts.ranges)
-        if (is_eligibility_question(message) and stated) or (self.pending_fields and stated):
+        after_check = bool(self.pending_fields) or bool(self.turns and self.turns[-1].route == "eligibility")
+        if stated and (is_eligibility_question(message) or after_check):  # facts for (or after) a check
             return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
+        if self.turns and self.turns[-1].route == "eligibility" and is_scope_switch(message):
+            # "那山西的呢？" after a check: the same facts against the notices now named. The place named
+            # here is the notice's, not where the applicant is registered.
+            switched = Facts({k: v for k, v in new_facts.values.items()
+                              if k not in ("registered_province", "registered_city")})
+            named = own_scope.notice_ids if own_scope.detected else None
+            if self._has_rules(named or self.scope_ids or []):
+                return self._eligibility(message, named, switched)
         continuing, self.pending_drafting = self.pending_drafting and len(message) <= 12 and categories_in(message), False
         if is_drafting_request(message) or continuing:
             return self._drafting(message, own_scope.notice_ids if own_scope.detected else None)
@@ -147,6 +157,10 @@ class Conversation:
             self.scope_ids = result.notices
         self.turns.append(Turn(user=message, standalone=standalone, route="qa", notices=result.notices))
         return result
+
+    def _has_rules(self, notice_ids: list[str]) -> bool:
+        corpus_dir = self.answerer.services.settings.corpus_dir
+        return bool(set(notice_ids) & set(pack_notice_ids(corpus_dir)))
 
     def _eligibility(self, message: str, named: list[str] | None, new_facts: Facts) -> AskResult:
         self.facts = self.facts.merge(new_facts)
@@ -180,6 +194,24 @@ class Conversation:
         if not where.strip():
             return list(self.answerer.index.notice_ids)
         return self.answerer.retriever.scope(where + " 国家级").notice_ids
+
+
+def is_scope_switch(message: str) -> bool:
+    """A follow-up that only names another place, level, year or category ("那山西的呢？", "换成平台呢")."""
+    from ..scope import LEVEL_WORDS, YEAR
+
+    text = message.strip()
+    if not FOLLOW_UP_START.search(text) and len(text) > 8:
+        return False
+    rest = FOLLOW_UP_START.sub("", text)
+    found = YEAR.search(rest) is not None
+    rest = YEAR.sub("", rest)
+    words = [*_region_names(), *(w for ws in CATEGORY_WORDS.values() for w in ws),
+             *(w for ws in LEVEL_WORDS.values() for w in ws)]
+    for word in sorted(words, key=len, reverse=True):
+        if word in rest:
+            rest, found = rest.replace(word, ""), True
+    return found and len(re.sub(r"[的呢吗？?。！!，,\s报申请示范]", "", rest)) == 0
 
 
 def _swap_region(previous: str, message: str, fallback: str) -> str:

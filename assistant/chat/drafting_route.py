@@ -10,7 +10,7 @@ from ..answer import AskResult
 from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..drafting import Drafter, OutlineMissingError
-from ..drafting.models import Outline
+from ..drafting.models import Outline, OutlineItem
 from ..eligibility.profile import CATEGORY_LABELS
 from ..errors import ShenbaoError
 from ..scope import categories_in
@@ -26,15 +26,52 @@ def is_drafting_request(text: str) -> bool:
     return DRAFTING_CUE.search(text) is not None
 
 
-def _cite_heading(notice: Notice, chunks: list, outline: Outline) -> Citation | None:  # type: ignore[type-arg]
-    first = outline.items[0]
+def _cite(notice: Notice, chunks: list, start: int, end: int, n: int) -> Citation | None:  # type: ignore[type-arg]
+    """A citation of notice.text[start:end] when one chunk holds it."""
     for chunk in chunks:
-        if chunk.start <= first.start and first.end <= chunk.end:
+        if chunk.start <= start and end <= chunk.end:
             try:
-                return make_citation(notice, [chunk], notice.text[first.start:first.end], chunk.section, n=1)
+                return make_citation(notice, [chunk], notice.text[start:end], chunk.section, n=n)
             except ShenbaoError:
                 return None
     return None
+
+
+def _guidance_span(notice: Notice, item: OutlineItem) -> tuple[int, int] | None:
+    """Offsets of the item's guidance text or list of attachments (verbatim, right after its heading)."""
+    if item.kind == "attachments" and item.attachments:
+        first = notice.text.find(item.attachments[0], item.end)
+        last = notice.text.find(item.attachments[-1], max(first, item.end))
+        return (first, last + len(item.attachments[-1])) if first >= 0 and last >= 0 else None
+    if not item.guidance:
+        return None
+    at = notice.text.find(item.guidance, item.end)
+    return (at, at + len(item.guidance)) if at >= 0 else None
+
+
+def _asked_items(outline: Outline, message: str) -> list[OutlineItem]:
+    """The part the question names by its title ("平台建设情况那一章写什么") with its sub-items; else all."""
+    bare = re.sub(r"\s+", "", message)
+    named = [i for i in outline.items if len(i.title) >= 2 and i.title in bare]
+    if len(named) != 1:
+        return outline.items
+    return [named[0], *(i for i in outline.items if i.parent == named[0].id)]
+
+
+def outline_lines(notice: Notice, chunks: list, outline: Outline, items: list[OutlineItem],  # type: ignore[type-arg]
+                  citations: list[Citation]) -> list[str]:
+    """Each heading with its guidance, verbatim and cited, indented by level."""
+    lines: list[str] = []
+    for item in items:
+        line = ("" if item.level == 1 else "    ") + item.heading
+        span = _guidance_span(notice, item)
+        citation = _cite(notice, chunks, span[0], span[1], len(citations) + 1) if span else None
+        if citation is not None:
+            citations.append(citation)
+            quote = citation.quote.replace("\n", "；") if item.kind == "attachments" else citation.quote
+            line += f"：{quote}[{citation.n}]"
+        lines.append(line)
+    return lines
 
 
 def drafting_reply(drafter: Drafter, notices: list[Notice], chunks: list, message: str,  # type: ignore[type-arg]
@@ -61,15 +98,18 @@ def drafting_reply(drafter: Drafter, notices: list[Notice], chunks: list, messag
             reasons.append(f"《{notice.meta.title}》没有{CATEGORY_LABELS[category]}的参考提纲")
             continue
         outline = outlines[chosen]
-        citation = _cite_heading(notice, [c for c in chunks if c.notice_id == notice.id], outline)
+        own = [c for c in chunks if c.notice_id == notice.id]
+        first = outline.items[0]
+        citation = _cite(notice, own, first.start, first.end, 1)
+        citations = [citation] if citation else []
         marker = "[1]" if citation else ""
-        lines = [f"《{notice.meta.title}》的“{outline.title}”参考提纲如下{marker}，请按此顺序编写："]
-        lines += [("" if item.level == 1 else "    ") + item.heading for item in outline.items]
+        lines = [f"《{notice.meta.title}》的“{outline.title}”参考提纲如下{marker}，请按此顺序编写（各部分的编写要求为通知原文）："]
+        lines += outline_lines(notice, own, outline, _asked_items(outline, message), citations)
         lines.append(
             "可在页面“申报书起草”中选择通知、类别和模式并填写企业情况，生成带【待补充】标记的草稿并下载 Word；"
             f"命令行：shenbao draft --notice {notice.id} --category {chosen} --docx 申报书正文.docx"
         )
-        return AskResult(answer="\n".join(lines), citations=[citation] if citation else [], abstained=False,
+        return AskResult(answer="\n".join(lines), citations=citations, abstained=False,
                          notices=[notice.id], route="drafting", query=message)
     reason = "；".join(reasons) or "现有通知中没有申报书正文的参考提纲"
     return AskResult(answer=f"抱歉，{reason}。", citations=[], abstained=True,

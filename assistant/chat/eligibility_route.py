@@ -25,7 +25,7 @@ from .profile_extract import Facts
 
 ELIGIBILITY_CUE = re.compile(
     r"能不能(?:申)?报|能(?:申)?报[^，。？?]{0,20}[吗么]|可以(?:申)?报[^，。？?]{0,20}[吗么]|能否申报|能否参评|"
-    r"能(?:不能)?申请|可以申请|符合.{0,6}条件[吗么]|够不够格|够格[吗么]|有没有资格|有资格[吗么]|还有资格|"
+    r"能(?:不能)?申请|可以申请|符合.{0,6}条件[吗么]|够不够格|够格[^，。？?]{0,20}[吗么]|有没有资格|有资格[吗么]|还有资格|"
     r"能参加[吗么]|够条件[吗么]|报得了[吗么]|符合要求[吗么]"
 )
 MAX_QUESTIONS = 2
@@ -108,8 +108,10 @@ def eligibility_reply(
         result, unresolved = _check_with_ranges(notice_id, facts, corpus_dir, today, notes)
         name = f"《{result.title}》" + (f"（{result.doc_no}）" if result.doc_no else "")
         lines.append(f"■ {name}：{VERDICT_LABELS[result.verdict]}（判断基准日 {result.as_of.isoformat()}）")
+        decided = result.verdict == "ineligible"  # a hard rule failed: no further fact can change it
         shown = [r for r in result.rules if r.status == "fail" and r.strength != "guidance"]
-        shown += [r for r in result.rules if r.status == "unknown" and r.strength != "guidance"][:3]
+        if not decided:
+            shown += [r for r in result.rules if r.status == "unknown" and r.strength != "guidance"][:3]
         for rule in shown:
             n = len(citations) + 1
             citations.append(rule.citation.model_copy(update={"n": n}))
@@ -121,6 +123,9 @@ def eligibility_reply(
                 n = len(citations) + 1
                 citations.append(rule.citation.model_copy(update={"n": n}))
                 lines.append(f"  ✓ {rule.label}[{n}]")
+        if decided:
+            lines.append("  以上硬性条件不符合，结论已确定；其余条件不影响这一结论，无需再补充信息。")
+            continue
         for name_ in [*unresolved, *result.missing]:
             if name_ not in to_ask:
                 to_ask.append(name_)
