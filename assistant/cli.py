@@ -317,6 +317,30 @@ def eval_qa(ctx: click.Context, golds: tuple[Path, ...], today: str, as_json: bo
         click.echo(json.dumps(results, ensure_ascii=False, indent=1))
 
 
+@eval_group.command(name="metadata")
+@click.option("--labels", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tests" / "eval" / "metadata",
+              show_default=True, help="Folder of hand-written labels (<id>.yaml).")
+@click.option("--docs", type=click.Path(path_type=Path), default=PROJECT_ROOT.parent / "shared" / "external-notices",
+              show_default=True, help="Folder of the labelled documents (<id>.txt).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--show", is_flag=True, help="Print every field that differs from its label.")
+@friendly
+def eval_metadata(labels: Path, docs: Path, as_json: bool, show: bool) -> None:
+    """Field accuracy of metadata read from the text alone, against hand-written labels."""
+    from .eval_metadata import evaluate_metadata
+
+    metrics = evaluate_metadata(labels, docs)
+    if as_json:
+        click.echo(metrics.model_dump_json(indent=1))
+        return
+    click.echo(f"{metrics.notices} notices, {metrics.fields} fields: accuracy {metrics.accuracy:.3f}")
+    for field, value in metrics.per_field.items():
+        click.echo(f"  {field:<14} {value:.3f}")
+    if show:
+        for miss in metrics.misses:
+            click.echo(f"{miss.notice:<24} {miss.field:<13} expected {miss.expected!r}  got {miss.got!r}")
+
+
 main.add_command(check_command, "check")
 main.add_command(draft_command, "draft")
 main.add_command(lint_draft_command, "lint-draft")

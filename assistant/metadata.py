@@ -16,8 +16,21 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import ShenbaoError
+from .issuer_place import level_and_region
+from .round_info import (
+    find_batch,
+    find_copies,
+    find_genre,
+    find_parent_doc_no,
+    find_title_in_text,
+    find_web_date,
+    find_year,
+    issuer_from_doc_no,
+    reported_issuer,
+)
 
-Level = Literal["national", "provincial", "municipal"]
+Level = Literal["national", "provincial", "municipal", "district"]
+Genre = Literal["notice", "measures", "guide", "list", "news"]
 Category = Literal["enterprise", "platform", "project", "city"]
 
 META_FILE = "notice.yaml"
@@ -28,6 +41,7 @@ class Deadline(BaseModel):
 
     date: date
     what: str
+    level: Level | None = None  # whose deadline it is (DESIGN.md)
 
 
 class Contact(BaseModel):
@@ -55,6 +69,11 @@ class NoticeMeta(BaseModel):
     status: str = "unknown"  # open | closed | standing | reference | unknown
     year: int | None = None
     notes: str | None = None
+    batch: int | None = None  # 第N批 of the round this notice organises
+    genre: Genre = "notice"
+    parent_doc_no: str | None = None  # 文号 of the higher notice it forwards or implements
+    parent: str | None = None  # id of that notice when it is indexed too (DESIGN.md)
+    copies: int | None = None  # 一式N份
 
 
 def application_deadline(meta: NoticeMeta) -> date | None:
@@ -75,6 +94,13 @@ DATE_LABEL = re.compile(r"成文日期[：:]\s*(\d{4})[-./年](\d{1,2})[-./月](
 DEADLINE = re.compile(
     r"(?:于|在|截至|截止到?)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前|止)"
 )
+# "申报截止日期为8月8日", "申报日期：2022-09-01/2022-10-31" (the end of a range)
+DEADLINE_STATED = re.compile(
+    r"截[止至](?:日期|时间)\s*(?:为|是|[:：])?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"|申报(?:日期|时间)\s*[:：]?\s*\d{4}-\d{1,2}-\d{1,2}\s*[/至~－—-]+\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+)
+OPENING_CHARS = 400
+CATEGORY_RUN = re.compile(r"示范[（(]?((?:企业|平台|项目|城市)(?:\s*[、和及]\s*(?:企业|平台|项目|城市))+)")
 DEADLINE_VERB = re.compile(r"(报送|上报|发送至|发送|提交|反馈|填报|寄送|报)")
 PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-－—]?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9})(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -88,6 +114,7 @@ NAME_THEN_PHONE = re.compile(rf"^([{_H}]{{2,4}})\s*(?=\(?0\d|1[3-9]\d{{9}})")
 ROLE = re.compile(r"[（(]([^）)]{2,20})[）)]\s*$")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
 ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*$")
+TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|公告|公示|指南|细则|规定|名单)(?:[（(][^）)]{1,6}[）)])?$")
 TITLE_WORDS = re.compile(r"关于.+(?:通知|意见|办法|方案|决定|公告)")
 ISSUER_END = r"(?:办公厅|办公室|厅|局|委员会|委|部|政府)"
 ISSUER_RESPONSIBLE = (
@@ -102,8 +129,6 @@ PROVINCES = (
     "河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 "
     "广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区 香港特别行政区 澳门特别行政区"
 ).split()
-_NATIONAL = re.compile(r"^(?:工业和信息化部|国务院|国家|中华人民共和国)")
-_CITY = re.compile(rf"^([{_H}]{{2,6}}?(?:市|州|盟|地区))")
 CATEGORY_WORDS: dict[Category, str] = {
     "enterprise": "示范企业",
     "platform": "示范平台",
@@ -232,27 +257,6 @@ def find_issuer(text: str, title: str | None) -> str | None:
     return None
 
 
-def level_and_region(issuer: str | None, title: str | None, text: str) -> tuple[Level | None, str | None]:
-    """National for ministries, provincial for a province-level issuer, municipal for a city."""
-    name = issuer or title or ""
-    if _NATIONAL.match(name):
-        return "national", "全国"
-    for province in PROVINCES:
-        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", province)
-        prefix = province if name.startswith(province) else short if name.startswith(short) else None
-        if prefix is None:
-            continue
-        city = _CITY.match(name[len(prefix) :])
-        if city:
-            return "municipal", province + city.group(1)
-        return "provincial", province
-    city = _CITY.match(name)
-    if city:
-        province = next((p for p in PROVINCES if p in text), "")
-        return "municipal", province + city.group(1)
-    return None, None
-
-
 def _what(sentence: str, match: re.Match[str]) -> str:
     """A short description of what is due, from the sentence that states the deadline."""
 
@@ -293,8 +297,12 @@ def find_deadlines(text: str, issued_on: date | None, year_hint: int | None) -> 
     body = text[:body_end]
     found: list[Deadline] = []
     for sentence in re.split(r"(?<=[。；])", body):
-        for match in DEADLINE.finditer(sentence):
-            year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+        matches = [*DEADLINE.finditer(sentence), *DEADLINE_STATED.finditer(sentence)]
+        for match in matches:
+            groups = [g for g in match.groups()]
+            if groups[0] is None and groups[1] is None and len(groups) > 3:
+                groups = groups[3:]
+            year_text, month, day = groups[0], int(groups[1]), int(groups[2])
             if year_text:
                 year = int(year_text)
             elif issued_on:
@@ -389,6 +397,12 @@ def find_contacts(text: str) -> list[Contact]:
 def find_categories(text: str) -> list[Category]:
     body = text[: _body_end(text)] or text
     found: list[Category] = [cat for cat, word in CATEGORY_WORDS.items() if word in body]
+    # "示范（企业、项目、平台、城市）", "示范企业、平台、项目名单": categories listed after one 示范 in
+    # the opening (later, "应拥有一批…示范企业、平台及项目" is a condition, not what is offered)
+    for run in CATEGORY_RUN.finditer(body[:OPENING_CHARS]):
+        for cat, word in CATEGORY_WORDS.items():
+            if word[2:] in run.group(1) and cat not in found:
+                found.append(cat)
     if not found and "企业" in body:
         found = ["enterprise"]
     return found
@@ -406,20 +420,36 @@ def _status(title: str, text: str, deadlines: list[Deadline], today: date) -> st
 # --- public API ----------------------------------------------------------------------------
 
 
+def _best_title(text: str) -> str | None:
+    """The header's title when it reads as one (关于…的通知), else a title found in a web page's first
+    lines, else whatever the header holds."""
+    header = find_title(text)
+    if header and (TITLE_WORDS.search(header) or TITLE_END.search(header)):
+        return header
+    return find_title_in_text(text) or header
+
+
 def extract_metadata(notice_id: str, cleaned_text: str) -> NoticeMeta:
-    """Everything the code can read from the cleaned text alone (no hand-checked values)."""
-    title = find_title(cleaned_text) or notice_id
-    issued_on = find_issued_on(cleaned_text)
-    year_match = re.search(r"(\d{4})\s*年", title)
-    year = int(year_match.group(1)) if year_match else (issued_on.year if issued_on else None)
-    issuer = find_issuer(cleaned_text, title)
-    level, region = level_and_region(issuer, title, cleaned_text)
+    """Everything the code can read from the cleaned text alone (no hand-checked values). Without a
+    title in the text, the id stands in for it."""
+    found_title = _best_title(cleaned_text)
+    title = found_title or notice_id
+    issued_on = find_issued_on(cleaned_text) or find_web_date(cleaned_text)
+    doc_no = find_doc_no(cleaned_text)
+    year = find_year(found_title, cleaned_text, issued_on, doc_no)
+    genre = find_genre(found_title, cleaned_text)
+    issuer = find_issuer(cleaned_text, found_title) or issuer_from_doc_no(doc_no)
+    if issuer is None and genre == "news":
+        issuer = reported_issuer(cleaned_text)
+    level, region = level_and_region(issuer, found_title, cleaned_text)
+    if genre == "measures":  # a standing measure names no round
+        year = None
     deadlines = find_deadlines(cleaned_text, issued_on, year)
     return NoticeMeta(
         id=notice_id,
         title=title,
         issuer=issuer,
-        doc_no=find_doc_no(cleaned_text),
+        doc_no=doc_no,
         level=level,
         region=region,
         issued_on=issued_on,
@@ -428,6 +458,10 @@ def extract_metadata(notice_id: str, cleaned_text: str) -> NoticeMeta:
         contacts=find_contacts(cleaned_text),
         status=_status(title, cleaned_text, deadlines, date.today()),
         year=year,
+        batch=find_batch(found_title, cleaned_text),
+        genre=genre,
+        parent_doc_no=find_parent_doc_no(cleaned_text, doc_no),
+        copies=find_copies(cleaned_text),
     )
 
 

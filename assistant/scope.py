@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from .metadata import NoticeMeta
+from .regions import regions, short_name
 from .vocabulary import CATEGORY_WORDS, categories_in
 
 __all__ = ["CATEGORY_WORDS", "Scope", "categories_in", "detect_scope", "gazetteer"]
@@ -47,8 +48,31 @@ class Gazetteer(BaseModel):
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """Every province, prefecture city and county from the division table (`regions.py`), by the short
+    names people write, plus the zones and 计划单列市 of data/regions.yaml."""
     text = resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8")
-    return Gazetteer.model_validate(yaml.safe_load(text))
+    extra = yaml.safe_load(text) or {}
+    table = regions()
+    provinces = {short_name(d.name): d.name for d in table.provinces}
+    cities: dict[str, list[str]] = {}
+    districts: dict[str, list[str]] = {}
+    for d in table.divisions:
+        province = short_name(d.province)
+        if d.level == "city":
+            cities.setdefault(province, []).append(d.short)
+            continue
+        if d.level != "county":
+            continue
+        names = [d.name] + ([d.short] if d in table.named(d.short) else [])  # short only where unambiguous
+        if d.city is None:  # 济源, or a district of 北京: a city of its province
+            cities.setdefault(province, []).extend(names)
+        else:
+            districts.setdefault(short_name(d.city), []).extend(names)
+    for province, zones in (extra.get("province_zones") or {}).items():
+        cities.setdefault(province, []).extend(zones)
+    for city, zones in (extra.get("zones") or {}).items():
+        districts.setdefault(city, []).extend(zones)
+    return Gazetteer(provinces=provinces, cities=cities, districts=districts, planned_cities=extra["planned_cities"])
 
 
 class Scope(BaseModel):

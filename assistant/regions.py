@@ -1,0 +1,139 @@
+"""China's administrative divisions from a complete table (data/adcodes.csv, see data/ADCODES.md):
+every province, prefecture-level city and county-level unit, with the short names people write
+("苏州" for 苏州市, "内蒙古" for 内蒙古自治区, "昆山" for 昆山市) and the hierarchy read from the codes.
+
+`find_divisions` reads which divisions a text names; scope detection and metadata extraction both use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+DivisionLevel = Literal["province", "city", "county"]
+
+# The 56 ethnic groups, for the short name of an autonomous unit ("延边朝鲜族自治州" → 延边).
+_ETHNIC = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|"
+    "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|"
+    "京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺"
+)
+_AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族?)+自治(?:区|州|县|旗)$")
+_SUFFIX = re.compile(r"(?:特别行政区|自治区|地区|省|市|盟|区|县|旗)$")
+# Table entries that are groupings, not places ("市辖区", "省直辖县级行政区划").
+_GROUPING = re.compile(r"市辖区|直辖县级|^县$")
+# Short county names that are everyday words or shared by many places: never matched alone.
+_ZONE_AFTER = re.compile(r"高新|新技术|开发区|经开|新区|示范区|工业园|产业园")
+_TOO_COMMON = {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市中", "开发", "高新"}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # six digits
+    name: str  # full name, e.g. 苏州市
+    level: DivisionLevel
+    province: str  # full name of its province
+    city: str | None  # full name of its prefecture (None for a province, or a county directly under one)
+
+    @property
+    def short(self) -> str:
+        return short_name(self.name)
+
+
+def short_name(name: str) -> str:
+    """The name people write without the administrative suffix ("广西壮族自治区" → 广西)."""
+    bare = _AUTONOMOUS.sub("", name)
+    if bare == name or len(bare) < 2:  # "内蒙古自治区": 蒙古 is the group and part of the name
+        bare = _SUFFIX.sub("", name)
+    return bare if len(bare) >= 2 else name
+
+
+def county_short_ok(division: Division, taken: bool) -> bool:
+    """May a county be found by its short name? County-level cities and counties are ("昆山", "石狮"),
+    when no other place has that name; districts are not: "和平区" → "和平" is in "企业和平台"."""
+    return not taken and len(division.name) >= 3 and not division.name.endswith("区")
+
+
+class Regions:
+    """The division table with name lookup."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        names = dict(rows)
+        self.divisions: list[Division] = []
+        for code, name in rows:
+            if _GROUPING.search(name):
+                continue
+            province = names.get(code[:2] + "0000", name)
+            if code.endswith("0000"):
+                level: DivisionLevel = "province"
+                city = None
+            elif code.endswith("00"):
+                level, city = "city", name
+            else:
+                level = "county"
+                parent = names.get(code[:4] + "00")
+                city = parent if parent and not _GROUPING.search(parent) else None
+            self.divisions.append(Division(code, name, level, province, city))
+        self._by_name: dict[str, list[Division]] = {}
+        for d in self.divisions:
+            self._by_name.setdefault(d.name, []).append(d)
+        shorts = Counter(d.short for d in self.divisions)
+        for d in self.divisions:
+            short = d.short
+            if short == d.name or short in _TOO_COMMON:
+                continue
+            if d.level == "county" and not county_short_ok(d, short in self._by_name or shorts[short] > 1):
+                continue
+            self._by_name.setdefault(short, []).append(d)
+        # a short county name used by several counties is ambiguous: keep full names only
+        self._by_name = {
+            k: v for k, v in self._by_name.items()
+            if not (len({d.code for d in v}) > 1 and all(d.level == "county" for d in v) and k not in names.values())
+        }
+        self._pattern = re.compile("|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True)))
+
+    @property
+    def provinces(self) -> list[Division]:
+        return [d for d in self.divisions if d.level == "province"]
+
+    def named(self, name: str) -> list[Division]:
+        return list(self._by_name.get(name, []))
+
+    def find(self, text: str) -> list[Division]:
+        """The divisions a text names, longest name first at each place, in text order, each once.
+        A name several divisions share is resolved by a province or city named elsewhere in the text,
+        else by the highest level."""
+        hits: list[list[Division]] = [
+            self._by_name[m.group(0)] for m in self._pattern.finditer(text)
+            if not _ZONE_AFTER.match(text, m.end())  # "东湖高新区" is a zone, not 东湖区
+        ]
+        sure = [h[0] for h in hits if len(h) == 1 and h[0].level != "county"]
+        context = {d.province for d in sure} | {d.city for d in sure if d.city}
+        out: list[Division] = []
+        for options in hits:
+            chosen = [d for d in options if d.province in context or d.city in context] or options
+            best = min(chosen, key=lambda d: ("province", "city", "county").index(d.level))
+            if best.level == "county" and context and best.province not in context:
+                continue  # "武汉东湖高新区": 东湖 is not 南昌's 东湖区 when the text is about 湖北
+            if best not in out:
+                out.append(best)
+        return out
+
+    def city_of(self, division: Division) -> str | None:
+        return division.name if division.level == "city" else division.city
+
+
+@lru_cache(maxsize=1)
+def regions() -> Regions:
+    text = resources.files("assistant").joinpath("data/adcodes.csv").read_text(encoding="utf-8")
+    rows = [(r["adcode"], r["name"]) for r in csv.DictReader(text.splitlines())]
+    return Regions(rows)
+
+
+def find_divisions(text: str) -> list[Division]:
+    return regions().find(text)
