@@ -26,6 +26,7 @@ from .clauses import CLAUSE_TREE_VERSION
 from .corpus import Notice, chunks_for, find_notice_sources, load_notice
 from .embeddings import Embedder
 from .index import collection_name, index_text, read_current, remove_stale, write_current
+from .metadata import METADATA_VERSION
 from .settings import Settings
 from .tokenize import tokenize
 from .vectorstore import DenseStore, make_client
@@ -120,7 +121,7 @@ def ingest(
 
             raise ShenbaoError(f"two notices would get the id '{notice_id}': {seen[notice_id]} and {folder}")
         seen[notice_id] = folder
-    extra = f"{settings.chunk_max_chars}/{settings.chunk_min_chars}/{CLAUSE_TREE_VERSION}"
+    extra = f"{settings.chunk_max_chars}/{settings.chunk_min_chars}/{CLAUSE_TREE_VERSION}/{METADATA_VERSION}"
     notices = [load_notice(nid, folder, files, extra_hash=extra) for nid, folder, files in sources]
     if on_loaded:
         on_loaded(notices)

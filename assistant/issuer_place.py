@@ -20,6 +20,8 @@ _ADDRESSEES = (
     ("municipal", re.compile(r"各(?:县（市、区）|县\(市、区\)|县（区）|县\(区\)|区县|县区|区|县|市\(区\)|市（区）|旗县区)(?:、[^，。：:]{0,30})?(?:工业和信息化|工信|经信|经科|经济|人民政府|发改)")),
     ("district", re.compile(r"各(?:有关|相关)?企业[：:]|各街道|各镇|各乡镇")),
 )
+# "申报主体应在东湖高新区内注册": where applicants must be registered is the issuer's own area
+REGISTERED_IN = re.compile(r"(?:应|须|需|必须)(?:为|在)([\u4e00-\u9fff]{2,12}?)(?:辖区)?(?:内|境内|范围内)?(?:依法)?注册")
 _LEVEL_OF_DIVISION = {"province": "provincial", "city": "municipal", "county": "district"}
 
 
@@ -57,8 +59,8 @@ def level_and_region(issuer: str | None, title: str | None, text: str) -> tuple[
     level = _addressed_level(text)
     if level == "national":
         return "national", "全国"
-    places = find_divisions(head)
-    if title and _ZONE.search(title) and places:
+    places = find_divisions(head) or find_divisions(" ".join(REGISTERED_IN.findall(text[:3000])))
+    if places and ((title and _ZONE.search(title)) or _ZONE.search(places[0].name)):
         return "district", _region_name(places[0])
     if not places:
         return level, None

@@ -34,6 +34,9 @@ Genre = Literal["notice", "measures", "guide", "list", "news"]
 Category = Literal["enterprise", "platform", "project", "city"]
 
 META_FILE = "notice.yaml"
+# Part of each notice's content hash: a new extractor re-reads the metadata of an existing index
+# (the vectors are reused).
+METADATA_VERSION = "meta-3"
 
 
 class Deadline(BaseModel):
@@ -436,7 +439,8 @@ def extract_metadata(notice_id: str, cleaned_text: str) -> NoticeMeta:
     title = found_title or notice_id
     issued_on = find_issued_on(cleaned_text) or find_web_date(cleaned_text)
     doc_no = find_doc_no(cleaned_text)
-    year = find_year(found_title, cleaned_text, issued_on, doc_no)
+    parent_doc_no = find_parent_doc_no(cleaned_text, doc_no)
+    year = find_year(found_title, cleaned_text, issued_on, doc_no or parent_doc_no)
     genre = find_genre(found_title, cleaned_text)
     issuer = find_issuer(cleaned_text, found_title) or issuer_from_doc_no(doc_no)
     if issuer is None and genre == "news":
@@ -460,7 +464,7 @@ def extract_metadata(notice_id: str, cleaned_text: str) -> NoticeMeta:
         year=year,
         batch=find_batch(found_title, cleaned_text),
         genre=genre,
-        parent_doc_no=find_parent_doc_no(cleaned_text, doc_no),
+        parent_doc_no=parent_doc_no,
         copies=find_copies(cleaned_text),
     )
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+import yaml
+
 DivisionLevel = Literal["province", "city", "county"]
 
 # The 56 ethnic groups, for the short name of an autonomous unit ("延边朝鲜族自治州" → 延边).
@@ -97,6 +99,19 @@ class Regions:
         }
         self._pattern = re.compile("|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True)))
 
+    def add_zones(self, zones: dict[str, list[str]]) -> None:
+        """Development zones and new areas (not in the table), each found as a county-level unit of
+        its city ("东湖高新区" → 湖北省武汉市)."""
+        for city_short, names in zones.items():
+            city = next((d for d in self._by_name.get(city_short, []) if d.level == "city"), None)
+            if city is None:
+                continue
+            for name in names:
+                zone = Division(city.code[:4] + "ZZ", name, "county", city.province, city.name)
+                self.divisions.append(zone)
+                self._by_name.setdefault(name, []).append(zone)
+        self._pattern = re.compile("|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True)))
+
     @property
     def provinces(self) -> list[Division]:
         return [d for d in self.divisions if d.level == "province"]
@@ -132,7 +147,10 @@ class Regions:
 def regions() -> Regions:
     text = resources.files("assistant").joinpath("data/adcodes.csv").read_text(encoding="utf-8")
     rows = [(r["adcode"], r["name"]) for r in csv.DictReader(text.splitlines())]
-    return Regions(rows)
+    table = Regions(rows)
+    extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
+    table.add_zones((extra or {}).get("zones") or {})
+    return table
 
 
 def find_divisions(text: str) -> list[Division]:

@@ -1,7 +1,7 @@
 """Which notices a question is about: region (province/city), level, category and year.
 
 Detection is deterministic: a gazetteer of provinces and cities (`data/regions.yaml`), level
-words (工信部/国家级/第五批 → national), category words and years, matched against each
+words (工信部/国家级 → national; 第N批 → the notices organising it), category words and years, matched against each
 notice's metadata. A region that no notice covers is reported as `uncovered_regions`, which the
 answering layer uses to abstain.
 """
@@ -17,12 +17,12 @@ from pydantic import BaseModel
 
 from .metadata import NoticeMeta
 from .regions import regions, short_name
-from .vocabulary import CATEGORY_WORDS, categories_in
+from .vocabulary import BATCH, CATEGORY_WORDS, categories_in, to_int
 
 __all__ = ["CATEGORY_WORDS", "Scope", "categories_in", "detect_scope", "gazetteer"]
 
 LEVEL_WORDS = {
-    "national": ("工信部", "工业和信息化部", "国家级", "全国", "第五批", "国家", "部里", "计划单列市"),
+    "national": ("工信部", "工业和信息化部", "国家级", "全国", "国家", "部里", "计划单列市"),
     "provincial": ("省级", "省工信厅", "省里", "全省"),
     "municipal": ("市级", "市工信局", "市里"),
 }
@@ -114,7 +114,7 @@ def _notice_region(meta: NoticeMeta) -> tuple[str | None, str | None]:
     gaz = gazetteer()
     province = next((p for p in gaz.provinces if p in region), None)
     city = None
-    if meta.level == "municipal" and province:
+    if meta.level in ("municipal", "district") and province:
         city = next((c for c in gaz.cities.get(province, []) if c in region), None)
     return province, city
 
@@ -136,7 +136,7 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
             return "national" in levels or bool(set(cities) & set(gazetteer().planned_cities) and "计划单列市" in text)
         if province is None or province not in provinces:
             return False
-        return meta.level != "municipal" or city in cities
+        return meta.level not in ("municipal", "district") or city in cities
 
     chosen = [m for m in notices if covers(m)] if (provinces or "national" in levels) else list(notices)
     several = len(provinces) + ("national" in levels) >= 2
@@ -153,6 +153,15 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         chosen = [m for group in groups.values() for m in dated(group, years)]
     elif program_years:
         chosen = dated(chosen, program_years)
+    # "第五批…": the notices that organise that batch, read from their metadata
+    # (alone, the batch names the programme; next to a place, it drops that place's other rounds)
+    batches = {to_int(m.group(1)) for m in BATCH.finditer(text)}
+    if batches and not several:  # ("东湖第五批省级和青岛2022年国家级": the batch is one programme's)
+        batched = [m for m in chosen if m.batch in batches]
+        if provinces or levels:
+            chosen = [m for m in chosen if m.batch is None or m.batch in batches] or chosen
+        elif batched:
+            chosen = batched
     regional = [m for m in notices if m.level != "national"]
     covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
     uncovered = [p for p in provinces if p not in covered_provinces]
@@ -177,7 +186,7 @@ def covers_city(meta: NoticeMeta, city: str) -> bool:
     province, notice_city = _notice_region(meta)
     if meta.level == "national":
         return True
-    if meta.level == "municipal":
+    if meta.level in ("municipal", "district"):
         return notice_city == city
     return province == gazetteer().province_of(city)
 

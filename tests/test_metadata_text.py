@@ -107,3 +107,21 @@ def test_scope_reads_any_place_from_the_table() -> None:
     assert "昆山" in gaz.districts["苏州"]  # a county-level city by its short name
     # a district's short name is never matched alone ("企业和平台" is not 天津's 和平区)
     assert not any("和平" in names for names in gaz.cities.values())
+
+
+def test_scope_comes_from_the_indexed_notices_metadata() -> None:
+    from assistant.metadata import NoticeMeta
+    from assistant.scope import detect_scope
+
+    metas = [
+        NoticeMeta(id="nat4", title="t", level="national", region="全国", year=2022, batch=4),
+        NoticeMeta(id="nat5", title="t", level="national", region="全国", year=2023, batch=5),
+        NoticeMeta(id="zone", title="t", level="district", region="湖北省武汉市", year=2022, batch=5),
+        NoticeMeta(id="hb", title="t", level="provincial", region="湖北省", year=2022, batch=5),
+    ]
+    # a batch alone names the notices organising it
+    assert detect_scope("第四批示范企业要什么条件", metas).notice_ids == ["nat4"]
+    # a zone is found by its name and counts as its city; a district notice covers only its city
+    assert "zone" in detect_scope("东湖高新区的企业能报吗", metas).notice_ids
+    assert "zone" not in detect_scope("宜昌的企业能报吗", metas).notice_ids
+    assert "hb" in detect_scope("宜昌的企业能报吗", metas).notice_ids

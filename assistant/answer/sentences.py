@@ -19,7 +19,7 @@ from ..chunking import Chunk
 from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer
 from ..synonyms import equivalents, lexicon
 from ..tokenize import _jieba, bigrams, words
-from ..vocabulary import SECTION_CATEGORY_MARKERS
+from ..vocabulary import BATCH, SECTION_CATEGORY_MARKERS
 
 SPLIT = re.compile(r"(?<=[。；！？])|\n")
 FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+[年个份]|%")
@@ -176,6 +176,7 @@ def _key_terms(question: str) -> tuple[str, ...]:
     """Cached per question: coverage asks for them once per candidate sentence."""
     scope_words = _scope_words()
     terms = []
+    question = BATCH.sub(" ", question)  # "第五批" says which round, like a region or a year
     for token in dict.fromkeys(_jieba().cut(question)):
         token = token.strip()
         if len(token) < 2 or token in GENERIC or token in scope_words or re.fullmatch(r"20\d\d年?", token):

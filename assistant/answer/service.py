@@ -84,6 +84,12 @@ class Answerer:
         sentences = [s for rank, hit in enumerate(hits) for s in split_sentences(hit.chunk, rank)]
         types = expected_types(question)
         ranked = self.scorer.score(question, sentences, types)
+        if any(self.notice(s.notice_id).meta.genre == "news" for s in ranked):
+            # a news report retells a notice: the notice itself answers first when both do
+            for s in ranked:
+                if self.notice(s.notice_id).meta.genre == "news":
+                    s.score *= TUNING.news_prior
+            ranked.sort(key=lambda s: -s.score)
         scope = scope.model_copy(update={"notice_ids": notice_ids})
         return Evidence(question, scope, hits, ranked, types)
 
@@ -99,7 +105,8 @@ class Answerer:
                 where = (scope.cities or scope.provinces)[0]
                 return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
         if scope.program_years:
-            years = {m.issued_on.year for m in map(lambda i: self.notice(i).meta, scope.notice_ids) if m.issued_on}
+            metas = [self.notice(i).meta for i in scope.notice_ids]
+            years = {m.issued_on.year for m in metas if m.issued_on} | {m.year for m in metas if m.year}
             if not years & set(scope.program_years):
                 named = "、".join(f"{y}年" for y in scope.program_years)
                 return f"现有通知中没有{named}的遴选通知"
