@@ -36,33 +36,72 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--id", "notice_id", help="Id of the one notice PATH holds (default: from the file or folder name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ingest summary as JSON.")
 @click.pass_context
 @friendly
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Clean, chunk, embed and index notices (default: the project corpus)."""
+def ingest(ctx: click.Context, paths: tuple[Path, ...], notice_id: str | None, as_json: bool) -> None:
+    """Clean, chunk, embed and index notices (default: the project corpus).
+
+    PATH is the corpus, a notice folder or one file (.txt .md .docx .pdf .html): it is added to the
+    existing index, or replaces the notice with the same id; the other notices stay as they are."""
     from .ingest import ingest as run_ingest
 
     settings = context_settings(ctx)
+    if notice_id is not None and not paths:
+        raise ShenbaoError("--id 需要和一个文件或通知文件夹一起使用：shenbao ingest FILE --id ID")
     services = _services(ctx)
     targets = list(paths) or [settings.corpus_dir]
-    summary = run_ingest(targets, settings, services.embedder, progress=not as_json and sys.stderr.isatty())
+    summary = run_ingest(targets, settings, services.embedder, notice_id=notice_id,
+                         progress=not as_json and sys.stderr.isatty())
     if as_json:
         click.echo(summary.model_dump_json(indent=1))
         return
-    for n in summary.notices:
-        click.echo(
-            f"{n.id:<20} {n.status:<9} 文件 {len(n.files)}  原文 {n.raw_chars} 字 → 清洗后 {n.clean_chars} 字  "
-            f"切块 {n.chunks}  删除噪声 {n.removed_chars} 字"
-        )
-        for r in n.removals:
-            sample = r["samples"][0] if r["samples"] else ""
-            click.echo(f"    - {r['reason']}: {r['lines']} 行 {r['chars']} 字，例：{sample[:40]}")
+    for line in ingest_report_lines(summary):
+        click.echo(line)
     state = "索引已更新" if summary.changed else "内容未变化，索引保持不变"
     click.echo(
         f"{state}：{summary.generation}，共 {summary.total_chunks} 块（新嵌入 {summary.embedded}，复用 "
         f"{summary.reused_vectors}），用时 {summary.seconds:.1f} 秒；报告见 {settings.index_dir / 'ingest-report.json'}"
     )
+
+
+STATUS_ZH = {"new": "新增", "changed": "已替换", "unchanged": "未变化"}
+
+
+def ingest_report_lines(summary: Any) -> list[str]:
+    """The human-readable ingest report: per notice what cleaning changed, removed and suspects."""
+    from .intake import describe
+
+    lines = []
+    for n in summary.notices:
+        lines.append(
+            f"{n.id:<20} {n.status:<9} 文件 {len(n.files)}  原文 {n.raw_chars} 字 → 清洗后 {n.clean_chars} 字  "
+            f"切块 {n.chunks}  删除噪声 {n.removed_chars} 字（{STATUS_ZH.get(n.status, n.status)}）"
+        )
+        lines.extend(f"    - {text}" for text in describe(n.normalised))
+        for r in n.removals:
+            sample = r["samples"][0] if r["samples"] else ""
+            lines.append(f"    - {r['reason']}: {r['lines']} 行 {r['chars']} 字，例：{sample[:40]}")
+        lines.extend(f"    ! {warning}" for warning in n.warnings)
+    return lines
+
+
+@main.command()
+@click.argument("notice_id", metavar="ID")
+@click.pass_context
+@friendly
+def remove(ctx: click.Context, notice_id: str) -> None:
+    """Delete one notice from the index (the other notices keep their vectors)."""
+    from .ingest import remove as run_remove
+
+    settings = context_settings(ctx)
+    summary = run_remove(notice_id, settings, _services(ctx).embedder)
+    click.echo(f"已从索引删除：{summary.id}（{summary.title}）；剩余 {summary.notices} 个通知，共 {summary.total_chunks} 块。")
+    corpus = Path(settings.corpus_dir).resolve()
+    folder = Path(summary.folder).resolve() if summary.folder else None
+    if folder is not None and corpus in folder.parents:
+        click.echo(f"注意：它的文件仍在 {folder}，下次运行 shenbao ingest 会重新加入；要永久删除请删掉该文件夹。")
 
 
 def _input_lines(banner: str) -> Iterator[str]:

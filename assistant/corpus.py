@@ -17,11 +17,12 @@ from .chunking import Chunk, chunk_notice
 from .clauses import Clause, ClauseTree, build_clauses
 from .cleaning import CleanResult, Removal, clean_text
 from .errors import LoadError, ShenbaoError, UnknownNoticeError
-from .loaders import SUPPORTED_SUFFIXES, load_file
+from .intake import prepare
+from .loaders import SUPPORTED_SUFFIXES, load_file, unsupported
 from .metadata import NoticeMeta, load_notice_meta
 
 # Bump when cleaning/structure/chunking change, so re-ingest rebuilds what they produce.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: intake (pinyin, script, garbled check), HTML extractors, pdfplumber
 METADATA_FILES = {"notice.yaml", "rules.yaml"}
 MAIN_STEMS = ("notice", "main", "通知")
 
@@ -32,6 +33,7 @@ class FileReport(BaseModel):
     clean_chars: int
     removals: list[Removal]
     normalised: dict[str, int]
+    warnings: list[str] = []  # e.g. "疑似乱码：第 12 行（…）：…" (the text is left as it is)
 
 
 class Notice(BaseModel):
@@ -66,8 +68,7 @@ def _source_files(folder: Path) -> list[Path]:
     files = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and p.name not in METADATA_FILES]
     for path in files:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-            raise LoadError(f"{path}: unsupported format '{path.suffix or '(none)'}' (supported: {supported})")
+            raise unsupported(path)
     # The notice itself first, then its annexes in name order.
     return sorted(files, key=lambda p: (p.stem.lower() not in MAIN_STEMS, p.name))
 
@@ -79,13 +80,12 @@ def find_notice_sources(path: Path) -> list[tuple[str, Path, list[Path]]]:
     """
     path = Path(path)
     if not path.exists():
-        raise LoadError(f"{path}: no such file or folder")
+        raise LoadError(f"{path}: 文件或文件夹不存在")
     if path.is_file():
         if path.name in METADATA_FILES:
-            raise LoadError(f"{path}: a metadata file, not a notice; ingest its folder instead")
+            raise LoadError(f"{path}: 这是元数据文件，不是通知；请导入它所在的文件夹")
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-            raise LoadError(f"{path}: unsupported format '{path.suffix or '(none)'}' (supported: {supported})")
+            raise unsupported(path)
         if (path.parent / "notice.yaml").exists():  # a file of a notice folder: ingest that notice
             return [(notice_id_for(path.parent.name), path.parent, _source_files(path.parent))]
         return [(notice_id_for(path.stem), path.parent, [path])]
@@ -99,7 +99,7 @@ def find_notice_sources(path: Path) -> list[tuple[str, Path, list[Path]]]:
         if files:
             notices.append((notice_id_for(folder.name), folder, files))
     if not notices:
-        raise LoadError(f"{path}: no notice files found (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+        raise LoadError(f"{path}: 没有找到通知文件（支持 {'、'.join(sorted(SUPPORTED_SUFFIXES))}）")
     return notices
 
 
@@ -118,9 +118,10 @@ def load_notice(notice_id: str, folder: Path, files: list[Path], extra_hash: str
     reports: list[FileReport] = []
     for path in files:
         raw = load_file(path)
-        result: CleanResult = clean_text(raw)
+        prepared = prepare(raw)
+        result: CleanResult = clean_text(prepared.text)
         if not result.text.strip():
-            raise LoadError(f"{path}: nothing left after cleaning (the file holds only noise)")
+            raise LoadError(f"{path}: 清洗后没有剩下文字（文件里只有噪声）")
         parts.append(result.text.rstrip("\n"))
         reports.append(
             FileReport(
@@ -128,7 +129,8 @@ def load_notice(notice_id: str, folder: Path, files: list[Path], extra_hash: str
                 raw_chars=len(raw),
                 clean_chars=len(result.text),
                 removals=result.removals,
-                normalised=result.normalised,
+                normalised={**prepared.normalised, **result.normalised},
+                warnings=prepared.warnings,
             )
         )
     text = "\n\n".join(parts) + "\n"

@@ -1,20 +1,24 @@
 """Build or update the index from notice files.
 
 Everything is read and checked before anything is written; the new generation is written in
-full before `CURRENT` points at it. Unchanged notices (same content hash, same embedder) make
-the ingest a no-op; a changed notice replaces all of its old chunks; vectors of unchanged
-chunk texts are reused rather than recomputed.
+full before `CURRENT` points at it. An ingest adds to the index: notices it does not name are
+kept with their vectors (`remove` deletes one). Unchanged notices (same content hash, same
+embedder) make the ingest a no-op; a changed notice replaces all of its old chunks; vectors of
+unchanged chunk texts are reused rather than recomputed (with another embedder, every kept
+notice is re-embedded from its stored chunks rather than dropped).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel
@@ -25,6 +29,7 @@ from .chunking import Chunk
 from .clauses import CLAUSE_TREE_VERSION
 from .corpus import Notice, chunks_for, find_notice_sources, load_notice
 from .embeddings import Embedder
+from .errors import IndexMissingError, ShenbaoError, UnknownNoticeError
 from .index import collection_name, index_text, read_current, remove_stale, write_current
 from .metadata import METADATA_VERSION
 from .settings import Settings
@@ -43,6 +48,8 @@ class NoticeSummary(BaseModel):
     clean_chars: int
     removed_chars: int
     removals: list[dict[str, Any]]
+    normalised: dict[str, int] = {}  # intake and cleaning counts, summed over the notice's files
+    warnings: list[str] = []  # suspected garbled lines (reported, never repaired)
 
 
 class IngestSummary(BaseModel):
@@ -55,18 +62,41 @@ class IngestSummary(BaseModel):
     seconds: float
 
 
+class RemoveSummary(BaseModel):
+    id: str
+    title: str
+    folder: str
+    generation: str
+    notices: int
+    total_chunks: int
+
+
+NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def check_notice_id(notice_id: str) -> str:
+    if not NOTICE_ID.fullmatch(notice_id):
+        raise ShenbaoError(f"通知编号“{notice_id}”无效：只能由小写字母、数字和连字符组成（如 suzhou-2023），最长 64 个字符")
+    return notice_id
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _summarise(notice: Notice, status: str, n_chunks: int) -> NoticeSummary:
     removals: dict[str, dict[str, Any]] = {}
+    normalised: Counter[str] = Counter()
+    warnings: list[str] = []
     for report in notice.reports:
         for r in report.removals:
             entry = removals.setdefault(r.reason, {"reason": r.reason, "lines": 0, "chars": 0, "samples": []})
             entry["lines"] += r.lines
             entry["chars"] += r.chars
             entry["samples"] = (entry["samples"] + r.samples)[:3]
+        normalised.update(report.normalised)
+        prefix = f"{report.file}：" if len(notice.reports) > 1 else ""
+        warnings.extend(prefix + w for w in report.warnings)
     return NoticeSummary(
         id=notice.id,
         status=status,
@@ -76,29 +106,50 @@ def _summarise(notice: Notice, status: str, n_chunks: int) -> NoticeSummary:
         clean_chars=len(notice.text),
         removed_chars=sum(e["chars"] for e in removals.values()),
         removals=sorted(removals.values(), key=lambda e: -e["chars"]),
+        normalised=dict(normalised),
+        warnings=warnings,
     )
 
 
-def _previous(index_dir: Path) -> tuple[str | None, dict[str, Any], list[Chunk], np.ndarray | None]:
+class _Previous(NamedTuple):
+    name: str | None
+    manifest: dict[str, Any]
+    chunks: list[Chunk]
+    vectors: np.ndarray | None
+
+
+def _previous(index_dir: Path) -> _Previous:
     name = read_current(index_dir)
     if name is None:
-        return None, {}, [], None
+        return _Previous(None, {}, [], None)
     folder = index_dir / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     chunks = [Chunk.model_validate_json(x) for x in (folder / "chunks.jsonl").read_text("utf-8").splitlines()]
-    return name, manifest, chunks, np.load(folder / "vectors.npy")
+    return _Previous(name, manifest, chunks, np.load(folder / "vectors.npy"))
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     parts = []
-    with tqdm(total=len(texts), desc="embedding", unit="chunk", disable=not progress, leave=False) as bar:
+    with tqdm(total=len(texts), desc="嵌入", unit="块", disable=not progress, leave=False) as bar:
         for i in range(0, len(texts), EMBED_BATCH):
             batch = texts[i : i + EMBED_BATCH]
             parts.append(embedder.embed_documents(batch))
             bar.update(len(batch))
     return np.vstack(parts).astype(np.float32)
+
+
+def _load_all(
+    sources: list[tuple[str, Path, list[Path]]], extra: str, progress: bool
+) -> list[Notice]:
+    notices = []
+    with tqdm(total=sum(len(files) for _, _, files in sources), desc="读取与清洗", unit="文件",
+              disable=not progress, leave=False) as bar:
+        for notice_id, folder, files in sources:
+            notices.append(load_notice(notice_id, folder, files, extra_hash=extra))
+            bar.update(len(files))
+    return notices
 
 
 def ingest(
@@ -108,55 +159,111 @@ def ingest(
     *,
     progress: bool = False,
     on_loaded: Callable[[list[Notice]], None] | None = None,
+    notice_id: str | None = None,
 ) -> IngestSummary:
-    """Ingest notice folders/files into `settings.index_dir`. Raises ShenbaoError before writing on bad input."""
+    """Ingest notice folders/files into `settings.index_dir`, adding to or replacing notices of the
+    existing index (the others are kept with their vectors). `notice_id` names the one notice that
+    `paths` holds (default: from the file or folder name). Raises ShenbaoError before writing on
+    bad input."""
     started = time.perf_counter()
     index_dir = Path(settings.index_dir)
     # 1. Read and check everything first: a bad file aborts before the index is touched.
     sources = [s for path in paths for s in find_notice_sources(path)]
+    if notice_id is not None:
+        check_notice_id(notice_id)
+        if len(sources) != 1:
+            raise ShenbaoError(f"--id 只能用于一个通知（一个文件或一个通知文件夹），这里有 {len(sources)} 个")
+        sources = [(notice_id, sources[0][1], sources[0][2])]
     seen: dict[str, Path] = {}
-    for notice_id, folder, _ in sources:
-        if notice_id in seen and seen[notice_id] != folder:
-            from .errors import ShenbaoError
-
-            raise ShenbaoError(f"two notices would get the id '{notice_id}': {seen[notice_id]} and {folder}")
-        seen[notice_id] = folder
+    for nid, folder, _ in sources:
+        if nid in seen and seen[nid] != folder:
+            raise ShenbaoError(f"两个通知会得到同一个编号“{nid}”：{seen[nid]} 和 {folder}；请用 --id 指定编号")
+        seen[nid] = folder
     extra = f"{settings.chunk_max_chars}/{settings.chunk_min_chars}/{CLAUSE_TREE_VERSION}/{METADATA_VERSION}"
-    notices = [load_notice(nid, folder, files, extra_hash=extra) for nid, folder, files in sources]
+    notices = _load_all(sources, extra, progress)
     if on_loaded:
         on_loaded(notices)
 
-    index_dir.mkdir(parents=True, exist_ok=True)
-    prev_name, prev_manifest, prev_chunks, prev_vectors = _previous(index_dir)
-    prev_info = prev_manifest.get("notices", {}) if prev_manifest.get("embedder") == embedder.spec else {}
-
+    prev = _previous(index_dir)
+    same_embedder = prev.manifest.get("embedder") == embedder.spec
+    prev_info: dict[str, Any] = prev.manifest.get("notices", {})
     statuses = {
-        n.id: "unchanged" if prev_info.get(n.id, {}).get("hash") == n.content_hash else
+        n.id: "unchanged" if same_embedder and prev_info.get(n.id, {}).get("hash") == n.content_hash else
         ("changed" if n.id in prev_info else "new")
         for n in notices
     }
     new_chunks = {n.id: chunks_for(n, settings.chunk_max_chars, settings.chunk_min_chars) for n in notices}
     summaries = [_summarise(n, statuses[n.id], len(new_chunks[n.id])) for n in notices]
 
-    if prev_name and prev_info and all(s == "unchanged" for s in statuses.values()):
+    if prev.name and prev_info and all(s == "unchanged" for s in statuses.values()):
         summary = IngestSummary(
-            generation=prev_name, changed=False, notices=summaries, total_chunks=len(prev_chunks),
+            generation=prev.name, changed=False, notices=summaries, total_chunks=len(prev.chunks),
             embedded=0, reused_vectors=0, seconds=time.perf_counter() - started,
         )
         _write_report(index_dir, summary)
         return summary
 
-    # 2. Assemble the new generation: kept notices from the previous one, plus the loaded ones.
+    # 2. The new generation: the previous one's other notices (re-embedded only if the embedder
+    # changed), plus the loaded ones.
     loaded = {n.id for n in notices}
     kept_ids = [nid for nid in prev_info if nid not in loaded]
-    chunks = [c for c in prev_chunks if c.notice_id in kept_ids] if prev_info else []
+    generation, total, embedded = _write_generation(settings, embedder, prev, kept_ids, notices, new_chunks, progress)
+    summary = IngestSummary(
+        generation=generation, changed=True, notices=summaries, total_chunks=total,
+        embedded=embedded, reused_vectors=total - embedded, seconds=time.perf_counter() - started,
+    )
+    _write_report(index_dir, summary)
+    return summary
+
+
+def remove(notice_id: str, settings: Settings, embedder: Embedder) -> RemoveSummary:
+    """Delete one notice from the index (a new generation without it; no vector is recomputed)."""
+    index_dir = Path(settings.index_dir)
+    prev = _previous(index_dir)
+    if prev.name is None:
+        raise IndexMissingError(f"{index_dir} 中还没有索引：请先运行 shenbao ingest")
+    info: dict[str, Any] = prev.manifest["notices"]
+    if notice_id not in info:
+        raise UnknownNoticeError(f"索引中没有编号为“{notice_id}”的通知（已索引：{'、'.join(info)}）")
+    if prev.manifest.get("embedder") != embedder.spec:
+        raise ShenbaoError(
+            f"索引由嵌入模型“{prev.manifest.get('embedder')}”建立，当前设置为“{embedder.spec}”："
+            f"请先运行 shenbao ingest 重建，或设置 SHENBAO_EMBEDDER={prev.manifest.get('embedder')}"
+        )
+    if len(info) == 1:
+        raise ShenbaoError(f"“{notice_id}”是索引中唯一的通知，不能删除；请改为导入其他通知后再删除")
+    notice = json.loads((index_dir / prev.name / "notices" / f"{notice_id}.json").read_text("utf-8"))
+    kept_ids = [nid for nid in info if nid != notice_id]
+    generation, total, _ = _write_generation(settings, embedder, prev, kept_ids, [], {}, False)
+    return RemoveSummary(
+        id=notice_id, title=info[notice_id].get("title") or notice_id, folder=notice.get("folder", ""),
+        generation=generation, notices=len(kept_ids), total_chunks=total,
+    )
+
+
+def _write_generation(
+    settings: Settings,
+    embedder: Embedder,
+    prev: _Previous,
+    kept_ids: list[str],
+    notices: list[Notice],
+    new_chunks: dict[str, list[Chunk]],
+    progress: bool,
+) -> tuple[str, int, int]:
+    """Write a generation of `kept_ids` (from `prev`) plus `notices`, then point CURRENT at it.
+    Returns (generation, chunks, chunks embedded)."""
+    index_dir = Path(settings.index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    prev_info: dict[str, Any] = prev.manifest.get("notices", {})
+    kept = set(kept_ids)
+    chunks = [c for c in prev.chunks if c.notice_id in kept]
     for n in notices:
         chunks.extend(new_chunks[n.id])
     texts = [index_text(c) for c in chunks]
 
     cache: dict[str, np.ndarray] = {}
-    if prev_vectors is not None and prev_info:
-        for chunk, vector in zip(prev_chunks, prev_vectors, strict=True):
+    if prev.vectors is not None and prev.manifest.get("embedder") == embedder.spec:
+        for chunk, vector in zip(prev.chunks, prev.vectors, strict=True):
             cache[_text_key(index_text(chunk))] = vector
     missing = [i for i, t in enumerate(texts) if _text_key(t) not in cache]
     fresh = _embed(embedder, [texts[i] for i in missing], progress)
@@ -167,16 +274,15 @@ def ingest(
     for row, i in enumerate(missing):
         vectors[i] = fresh[row]
 
-    # 3. Write it all under a new generation folder; nothing points at it yet.
-    number = int(prev_manifest.get("number", 0)) + 1
+    # Write it all under a new generation folder; nothing points at it yet.
+    number = int(prev.manifest.get("number", 0)) + 1
     generation = f"gen-{number:06d}-{int(time.time())}"
     folder = index_dir / generation
     (folder / "notices").mkdir(parents=True)
     notice_info = {nid: prev_info[nid] for nid in kept_ids}
-    if prev_name:
-        for nid in kept_ids:
-            src = index_dir / prev_name / "notices" / f"{nid}.json"
-            (folder / "notices" / f"{nid}.json").write_bytes(src.read_bytes())
+    for nid in kept_ids:
+        src = index_dir / str(prev.name) / "notices" / f"{nid}.json"
+        (folder / "notices" / f"{nid}.json").write_bytes(src.read_bytes())
     for n in notices:
         (folder / "notices" / f"{n.id}.json").write_text(n.model_dump_json(), encoding="utf-8")
         notice_info[n.id] = {
@@ -200,15 +306,10 @@ def ingest(
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
-    # 4. Switch atomically, then clean up older generations.
+    # Switch atomically, then clean up older generations.
     write_current(index_dir, generation)
     remove_stale(index_dir, generation, settings.chroma_url)
-    summary = IngestSummary(
-        generation=generation, changed=True, notices=summaries, total_chunks=len(chunks),
-        embedded=len(missing), reused_vectors=len(texts) - len(missing), seconds=time.perf_counter() - started,
-    )
-    _write_report(index_dir, summary)
-    return summary
+    return generation, len(chunks), len(missing)
 
 
 def _chunk_metadata(chunk: Chunk, info: dict[str, Any]) -> dict[str, Any]:

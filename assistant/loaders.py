@@ -1,7 +1,9 @@
 """Read notice source files (.txt/.md, .docx, .pdf, .html) into plain text.
 
 Each loader keeps the document's paragraph structure as blank-line separated blocks, so the
-cleaner and the heading parser see the same shape whatever the format was.
+cleaner and the heading parser see the same shape whatever the format was. Web pages go through
+`intake.html` (extractors choose the main text), PDFs through `intake.pdf` (pdfplumber, tables as
+rows). Every refusal is a LoadError with one Chinese line that names the file.
 """
 
 from __future__ import annotations
@@ -11,29 +13,61 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import LoadError
+from .intake.html import html_text
+from .intake.pdf import read_pdf
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a notice with its annexes is a few MB; larger is not a notice
+_BINARY_SNIFF = 8192
+# A web page's declared encoding; Chinese government sites often still serve GB2312/GBK.
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_GB_FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "big5-hkscs": "big5hkscs"}
 
 
-def _reason(exc: BaseException) -> str:
-    """An exception as a short single line, for the end of a LoadError message."""
-    text = " ".join(str(exc).split())
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return text or type(exc).__name__
+def unsupported(path: Path) -> LoadError:
+    supported = "、".join(sorted(SUPPORTED_SUFFIXES))
+    return LoadError(f"{path}: 不支持的文件格式“{path.suffix or '（无扩展名）'}”（支持 {supported}）")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control characters, in the first 8 KB: not a text file."""
+    head = data[:_BINARY_SNIFF]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(head) and controls * 10 > len(head)
+
+
+def _decode(path: Path, data: bytes, encoding: str = "utf-8-sig") -> str:
+    if _looks_binary(data):
+        raise LoadError(f"{path}: 是二进制文件，不是文本；请提供 .txt/.md/.html 文本或 .docx/.pdf 文档")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            f"{path}: 不是 UTF-8 编码的文本（第 {exc.start} 字节）；请先转换为 UTF-8，例如 "
+            f"`iconv -f GBK -t UTF-8 {path.name}`"
+        ) from None
 
 
 def _read_text(path: Path) -> str:
+    return _decode(path, path.read_bytes())
+
+
+def _read_html(path: Path) -> str:
     data = path.read_bytes()
+    declared = _META_CHARSET.search(data[:4096])
+    encoding = _GB_FAMILY.get(declared.group(1).decode("ascii").lower()) if declared else None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{path}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first, e.g. "
-            f"`iconv -f GBK -t UTF-8 {path.name}`"
-        ) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode(path, data, encoding) if encoding else _decode(path, data)
+    else:
+        if _looks_binary(data):
+            _decode(path, data)  # raises the binary-file message
+    return html_text(text)
 
 
 def _read_docx(path: Path) -> str:
@@ -45,7 +79,7 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:
-        raise LoadError(f"{path}: not a readable .docx file ({type(exc).__name__})") from None
+        raise LoadError(f"{path}: 不是可读取的 .docx 文件（{type(exc).__name__}）") from None
     blocks: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -62,146 +96,37 @@ def _read_docx(path: Path) -> str:
     return "\n\n".join(b for b in blocks if b.strip())
 
 
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except OSError:
-        raise  # the file itself cannot be read: load_file reports it
-    except Exception as exc:
-        # A damaged PDF can fail in many ways besides PdfReadError (NotImplementedError for a
-        # garbled filter name, pypdf's LimitReachedError, KeyError, ...): all mean "unreadable".
-        raise LoadError(f"{path}: not a readable PDF ({_reason(exc)})") from None
-    # Page breaks become blank lines; the cleaner rejoins paragraphs split across them.
-    return "\n\n".join(pages)
-
-
-# Page furniture that never holds notice text. <header>/<footer> are only furniture outside an
-# <article> (inside one they hold the article's own title or signature).
-_HTML_DROP = ("script", "style", "noscript", "template", "nav", "form", "iframe")
-_HTML_CHROME = ("header", "footer")
-# Elements that start a new block (paragraph); everything else is inline and flows into one.
-_HTML_BLOCKS = frozenset(
-    "address article aside blockquote body center dd div dl dt fieldset figcaption figure h1 h2 h3 h4 "
-    "h5 h6 hr li main ol p pre section table tbody td tfoot th thead tr ul caption".split()
-)
-# A cell holding one of these is page layout, not a data cell.
-_HTML_CELL_BLOCKS = sorted(_HTML_BLOCKS - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption"})
-_HTML_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-
-
-class _HtmlText:
-    """Walk an HTML tree into blank-line separated blocks: one per paragraph-like element, <br>
-    as a line break inside a block, data tables as tab-separated rows (as the .docx loader does).
-    Text sitting directly in <body>, a <td> or a <div> that also holds paragraphs is kept."""
-
-    def __init__(self) -> None:
-        self.blocks: list[str] = []
-        self.lines: list[str] = []
-        self.pieces: list[str] = []
-
-    def end_line(self) -> None:
-        line = _HTML_SPACE.sub(" ", "".join(self.pieces)).strip()
-        self.pieces.clear()
-        if line:
-            self.lines.append(line)
-
-    def end_block(self) -> None:
-        self.end_line()
-        if self.lines:
-            self.blocks.append("\n".join(self.lines))
-            self.lines.clear()
-
-    def walk(self, node) -> None:
-        from bs4.element import NavigableString, PreformattedString, Tag
-
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, PreformattedString):  # comments, doctype, CDATA
-                    self.pieces.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    self.end_line()
-                elif child.name == "table":
-                    self.end_block()
-                    self.table(child)
-                elif child.name in _HTML_BLOCKS:
-                    self.end_block()
-                    self.walk(child)
-                    self.end_block()
-                else:
-                    self.walk(child)
-
-    def table(self, table) -> None:
-        rows: list[str] = []
-        for tr in table.find_all("tr"):
-            if tr.find_parent("table") is not table:
-                continue  # a nested table's row: handled when its cell is walked
-            cells = tr.find_all(["td", "th"], recursive=False)
-            layout = len(cells) == 1 or any(c.find(_HTML_CELL_BLOCKS) for c in cells)
-            if not layout:
-                texts = [_HTML_SPACE.sub(" ", c.get_text(" ")).strip() for c in cells]
-                if any(texts):
-                    rows.append("\t".join(texts))
-                continue
-            # A layout row (the page's columns, or one cell holding the article): walk it as blocks.
-            if rows:
-                self.blocks.append("\n".join(rows))
-                rows = []
-            for cell in cells:
-                self.end_block()
-                self.walk(cell)
-                self.end_block()
-        if rows:
-            self.blocks.append("\n".join(rows))
-
-
-def _read_html(path: Path) -> str:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(_read_text(path), "lxml")
-    furniture = soup(_HTML_DROP)
-    furniture += [tag for tag in soup(_HTML_CHROME) if tag.find_parent("article") is None]
-    for tag in furniture:
-        if not tag.decomposed:  # already gone with an enclosing piece of furniture
-            tag.decompose()
-    walker = _HtmlText()
-    walker.walk(soup.body or soup)
-    walker.end_block()
-    return "\n\n".join(walker.blocks)
-
-
 LOADERS: dict[str, Callable[[Path], str]] = {
     **dict.fromkeys(TEXT_SUFFIXES, _read_text),
     **dict.fromkeys(HTML_SUFFIXES, _read_html),
     ".docx": _read_docx,
-    ".pdf": _read_pdf,
+    ".pdf": read_pdf,
 }
 
 
-def load_file(path: Path) -> str:
+def load_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Return the text of one source file, or raise LoadError with a one-line reason."""
     path = Path(path)
     if not path.exists():
-        raise LoadError(f"{path}: no such file")
+        raise LoadError(f"{path}: 文件不存在")
     if path.is_dir():
-        raise LoadError(f"{path}: is a folder, not a file")
+        raise LoadError(f"{path}: 是文件夹，不是文件")
     if not path.is_file():
-        raise LoadError(f"{path}: not a regular file (a pipe, socket or device)")
+        raise LoadError(f"{path}: 不是普通文件（管道、套接字或设备）")
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
-        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise LoadError(f"{path}: unsupported format '{path.suffix or '(none)'}' (supported: {supported})")
+        raise unsupported(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(f"{path}: 文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）")
         text = loader(path)
     except PermissionError:
-        raise LoadError(f"{path}: permission denied") from None
+        raise LoadError(f"{path}: 没有读取权限") from None
     except OSError as exc:
-        raise LoadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise LoadError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
     if not text.strip():
-        raise LoadError(f"{path}: the file holds no text (empty, or a scanned PDF without a text layer)")
+        raise LoadError(f"{path}: 文件中没有文字（空文件，或没有文字层的扫描版 PDF）")
     return text
 
 

@@ -201,3 +201,53 @@ def zip_without_document(folder: Path, name: str = "not-word.docx") -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "这不是Word文档")
     return path
+
+
+# --- .pdf with a table, encrypted .pdf -----------------------------------------------------------
+
+PDF_TABLE_BEFORE = ("一、推荐名额", "各区推荐名额如下表所示。")
+PDF_TABLE = (
+    ("序号", "类别", "推荐名额"),
+    ("1", "示范企业", "不超过3个"),
+    ("2", "示范平台", "不超过2个"),
+)
+PDF_TABLE_AFTER = "二、申报材料"
+
+
+def _register_cid_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+
+
+def pdf_with_table(folder: Path, name: str = "quota.pdf") -> Path:
+    """Two paragraphs, a ruled 3x3 table, one paragraph after it (reportlab platypus)."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _register_cid_font()
+    style = ParagraphStyle("cn", fontName=PDF_FONT, fontSize=11, leading=16)
+    table = Table([list(row) for row in PDF_TABLE])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), PDF_FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = folder / name
+    document = SimpleDocTemplate(str(path), invariant=True)
+    document.build([*(Paragraph(t, style) for t in PDF_TABLE_BEFORE), table, Paragraph(PDF_TABLE_AFTER, style)])
+    return path
+
+
+def encrypted_pdf(folder: Path, name: str = "locked.pdf", user_password: str = "secret") -> Path:
+    """A PDF encrypted with a user password (or, with "", only an owner password: opens without one)."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    _register_cid_font()
+    path = folder / name
+    pdf = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption(user_password, "owner"))
+    pdf.setFont(PDF_FONT, 12)
+    pdf.drawString(72, 700, PDF_JOINED)
+    pdf.showPage()
+    pdf.save()
+    return path

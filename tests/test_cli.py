@@ -64,7 +64,7 @@ def test_bad_arguments(built_index: Settings, tmp_path: Path) -> None:
     bad = tmp_path / "a.xlsx"
     bad.write_bytes(b"x")
     code, _, err = run(built_index, "ingest", str(bad))
-    assert code == 1 and "unsupported format" in err and err.count("\n") == 1
+    assert code == 1 and "不支持的文件格式" in err and err.count("\n") == 1
 
 
 def test_notices_lists_metadata(shared_index: Settings) -> None:

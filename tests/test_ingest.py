@@ -68,8 +68,8 @@ def test_single_notice_folder_and_single_file(built_index: Settings, fake_embedd
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("notes.xlsx", b"PK\x03\x04", "unsupported format"),
-        ("empty.txt", b"", "holds no text"),
+        ("notes.xlsx", b"PK\x03\x04", "不支持的文件格式"),
+        ("empty.txt", b"", "没有文字"),
         ("gbk.txt", "申报条件".encode("gbk"), "UTF-8"),
         ("broken.docx", b"not a zip", "docx"),
     ],
@@ -92,7 +92,7 @@ def test_bad_input_leaves_index_untouched(
 
 
 def test_missing_path(built_index: Settings, fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="no such file"):
+    with pytest.raises(LoadError, match="不存在"):
         ingest([tmp_path / "nope"], built_index, fake_embedder)
 
 
