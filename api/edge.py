@@ -48,6 +48,12 @@ def invalid_text(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _is_file_upload(scope: Scope) -> bool:
+    """A file sent as application/octet-stream (the admin upload) is bytes, not text."""
+    headers = dict(scope.get("headers") or [])
+    return headers.get(b"content-type", b"").split(b";")[0].strip() == b"application/octet-stream"
+
+
 class RejectInvalidText:
     """ASGI middleware: a body that `invalid_text` rejects is a 400 in the API's error shape; any other
     body is replayed to the app unchanged."""
@@ -56,7 +62,7 @@ class RejectInvalidText:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in METHODS_WITH_BODY:
+        if scope["type"] != "http" or scope["method"] not in METHODS_WITH_BODY or _is_file_upload(scope):
             await self.app(scope, receive, send)
             return
         parts: list[bytes] = []

@@ -141,7 +141,7 @@ def _print_hits(hits: list[Any], as_json: bool) -> None:
 @click.argument("query", required=False)
 @click.option("--notice", "notices", multiple=True, help="Only this notice id (repeatable).")
 @click.option("--region", multiple=True, help="Only notices of this region, e.g. 河南省.")
-@click.option("--level", multiple=True, type=click.Choice(["national", "provincial", "municipal"]))
+@click.option("--level", multiple=True, type=click.Choice(["national", "provincial", "municipal", "district"]))
 @click.option("--kind", multiple=True, type=click.Choice(["clause", "table", "outline", "heading"]))
 @click.option("--k", "k", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option("--mode", default="hybrid", show_default=True, type=click.Choice(["hybrid", "bm25", "dense"]))
@@ -224,8 +224,12 @@ def notices(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
+    levels = {"national": "国家", "provincial": "省级", "municipal": "市级", "district": "区县"}
+    genres = {"notice": "通知", "measures": "办法", "guide": "指南", "list": "名单", "news": "新闻"}
     for meta in rows:
-        click.echo(f"{meta['id']:<20} {meta.get('doc_no') or '（无文号）':<24} {meta['title']}")
+        where = f"{levels.get(meta.get('level') or '', '级别未知')} {meta.get('region') or ''}".strip()
+        click.echo(f"{meta['id']:<20} {meta.get('doc_no') or '（无文号）':<24} {genres.get(meta.get('genre'), '')}  "
+                   f"{meta.get('year') or '----'}  {where:<14} {meta['title']}")
 
 
 @main.group(name="eval")

@@ -427,6 +427,8 @@ def _best_title(text: str) -> str | None:
     """The header's title when it reads as one (关于…的通知), else a title found in a web page's first
     lines, else whatever the header holds."""
     header = find_title(text)
+    if header:  # a markdown heading or a "标题：" / "title:" label is not part of the title
+        header = re.sub(r"^#+\s*(?:(?:title|标题)\s*[:：]\s*)?", "", header, flags=re.I) or None
     if header and (TITLE_WORDS.search(header) or TITLE_END.search(header)):
         return header
     return find_title_in_text(text) or header

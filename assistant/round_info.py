@@ -30,7 +30,7 @@ DOC_NO = re.compile(rf"[{_H}]{{1,15}}\s*[〔\[【(（]\s*\d{{4}}\s*[〕\]】)）
 # a higher notice (a 《…通知》, not a policy 意见 or 规划 cited as background) this one forwards or implements
 FORWARDS = re.compile(rf"《[^》]{{4,80}}通知》\s*[（(]\s*({DOC_NO.pattern})\s*[）)]")
 FORWARDS_BARE = re.compile(rf"转发[^。《]{{0,40}}?({DOC_NO.pattern})")
-COPIES = re.compile(r"一式\s*([一二三四五六七八九十\d]+)\s*份")
+COPIES = re.compile(r"一式\s*([一二两三四五六七八九十\d]+)\s*份")
 NEWS = re.compile(r"记者|通讯员|日前，|近日，|据悉|来源[:：]\s*[^\n]{0,20}(?:网|报|新闻|日报)|本报讯|【[^】]{0,10}(?:讯|报道)】|^(?:我市|我县|我区)|，我市")
 ADDRESSEE = re.compile(r"^各[^\n]{1,80}[:：]\s*$", re.M)
 LIST_ANNOUNCED = re.compile(r"(?:公示|公布|印发|发布|确定)[^。]{0,30}名单|名单[^。]{0,10}(?:公示|予以公布)")

@@ -30,6 +30,9 @@ def shenbao_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
 
 
+ADMIN_TOKEN = "test-admin"  # the staff import in the browser tests
+
+
 def server_env(root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHENBAO_")}
     # the server runs this checkout's code, whichever checkout the installed `shenbao` script points at
@@ -40,6 +43,7 @@ def server_env(root: Path) -> dict[str, str]:
         "SHENBAO_DATA_DIR": str(root / "data"),
         "SHENBAO_CORPUS_DIR": str(PROJECT / "corpus"),
         "SHENBAO_TODAY": TODAY,
+        "SHENBAO_ADMIN_TOKEN": ADMIN_TOKEN,
     })
     return env
 

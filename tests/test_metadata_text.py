@@ -125,3 +125,12 @@ def test_scope_comes_from_the_indexed_notices_metadata() -> None:
     assert "zone" in detect_scope("东湖高新区的企业能报吗", metas).notice_ids
     assert "zone" not in detect_scope("宜昌的企业能报吗", metas).notice_ids
     assert "hb" in detect_scope("宜昌的企业能报吗", metas).notice_ids
+
+
+def test_a_news_report_is_named_as_such_in_answers() -> None:
+    from assistant.answer.compose import notice_name
+    from assistant.metadata import NoticeMeta
+
+    news = NoticeMeta(id="n", title="某市企业可申报服务型制造示范", genre="news")
+    assert notice_name(news) == "《某市企业可申报服务型制造示范》（新闻报道，非通知原文）"
+    assert notice_name(NoticeMeta(id="x", title="关于开展遴选的通知", doc_no="某〔2024〕1号")) == "《关于开展遴选的通知》（某〔2024〕1号）"

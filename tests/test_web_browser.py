@@ -665,3 +665,35 @@ def test_visual_check_of_every_view(browser: Browser, server: str, width: int, h
             problems += _look(page, f"{width}-{name}")
         ui.assert_no_errors()
     assert not problems, "\n".join(problems)
+
+
+def test_staff_import_review_and_delete_a_notice(ui: Ui, tmp_path: Path) -> None:
+    from server_process import ADMIN_TOKEN
+
+    source = tmp_path / "binjiang.txt"
+    source.write_text(
+        "关于开展2025年度成都市服务型制造示范遴选工作的通知\n\n各县（市、区）经信局：\n\n"
+        "一、申报条件\n\n申报企业应在成都市内注册，服务收入占营业收入比重达25%以上。\n\n"
+        "请于2025年6月30日前报送申报材料。\n\n成都市经济和信息化局\n2025年5月6日\n", encoding="utf-8")
+    page = ui.open("helpdesk")
+    page.locator("[data-testid=admin-import] summary").click()
+    page.get_by_test_id("admin-token").fill(ADMIN_TOKEN)
+    page.get_by_test_id("admin-file").set_input_files(str(source))
+    page.get_by_test_id("admin-id").fill("chengdu-2025")
+    page.get_by_test_id("admin-upload").click()
+    meta = page.get_by_test_id("admin-meta")
+    expect(meta).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("admin-status")).to_contain_text("已导入“chengdu-2025”")
+    assert meta.locator("[name=region]").input_value() == "四川省成都市"
+    meta.locator("[name=title]").fill("成都市2025年服务型制造示范遴选通知")
+    page.get_by_test_id("admin-save").click()
+    expect(page.get_by_test_id("admin-status")).to_contain_text("已保存")
+    assert _post_json(f"{ui.base}/api/chat", {"message": "成都2025年的示范，服务收入占比要多少？"})["notices"] == ["chengdu-2025"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("admin-delete").click()
+    expect(page.get_by_test_id("admin-status")).to_contain_text("已删除")
+    # a wrong token is refused with the API's Chinese message
+    page.get_by_test_id("admin-token").fill("wrong")
+    page.get_by_test_id("admin-upload").click()
+    expect(page.get_by_test_id("admin-error")).to_contain_text("管理令牌")
+    ui.assert_no_errors(lambda e: "401" in e)

@@ -19,8 +19,14 @@ BRIEF_NOTE = "（该通知按申报类别分别规定，以下每项只列首句
 DECISIVE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d+(?:\.\d+)?%|满[一两二三\d]+年|[一两二三\d]+年以上|不超过\s*\d+\s*个")
 
 
+# What a document that is not the call itself is, said wherever it is named in an answer.
+GENRE_NOTES = {"news": "新闻报道，非通知原文", "list": "名单公布文件，非申报通知"}
+
+
 def notice_name(meta: NoticeMeta) -> str:
-    return f"《{meta.title}》（{meta.doc_no}）" if meta.doc_no else f"《{meta.title}》"
+    name = f"《{meta.title}》（{meta.doc_no}）" if meta.doc_no else f"《{meta.title}》"
+    note = GENRE_NOTES.get(meta.genre)
+    return f"{name}（{note}）" if note else name
 
 
 def _quote(sentence: Sentence, citations: list[Citation], cite: Cite) -> str:
