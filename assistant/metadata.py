@@ -160,6 +160,11 @@ def _squash(text: str) -> str:
     return re.sub(rf"\s+(?=[{_H}\d（）])|(?<=[{_H}（）])\s+", "", text).strip()
 
 
+def _mostly_not_chinese(line: str) -> bool:
+    chars = re.sub(r"\s", "", line)
+    return bool(chars) and len(re.findall(rf"[{_H}]", chars)) < len(chars) / 2
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -225,6 +230,8 @@ def find_title(text: str) -> str | None:
     header: list[str] = []
     for line in lines[:30]:
         if not line or ATTACHMENT_MARK.match(line) or DOC_NO.fullmatch(line) or line.endswith("文件"):
+            continue
+        if _mostly_not_chinese(line):  # a URL, a "source: …" note or page code is never the title
             continue
         if HEADING.match(line) or line.endswith("：") or re.search(r"[。；]", line):
             break

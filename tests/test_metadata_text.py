@@ -134,3 +134,9 @@ def test_a_news_report_is_named_as_such_in_answers() -> None:
     news = NoticeMeta(id="n", title="某市企业可申报服务型制造示范", genre="news")
     assert notice_name(news) == "《某市企业可申报服务型制造示范》（新闻报道，非通知原文）"
     assert notice_name(NoticeMeta(id="x", title="关于开展遴选的通知", doc_no="某〔2024〕1号")) == "《关于开展遴选的通知》（某〔2024〕1号）"
+
+
+def test_page_notes_and_urls_are_never_the_title() -> None:
+    text = "# source: https://example.com/news/1.html\n# note: reposted page\n\n各县（市、区）工信局：\n现通知如下。\n"
+    meta = extract_metadata("some-id", clean_text(text).text)
+    assert meta.title == "some-id"  # no title in the text: the id stands in, not the note lines
