@@ -28,6 +28,7 @@ from .bm25 import BM25Index
 from .chunking import Chunk
 from .clauses import CLAUSE_TREE_VERSION
 from .corpus import Notice, chunks_for, find_notice_sources, load_notice
+from .forwarding import split_forwarded
 from .embeddings import Embedder
 from .errors import IndexMissingError, ShenbaoError, UnknownNoticeError
 from .index import collection_name, index_text, read_current, remove_stale, write_current
@@ -147,7 +148,7 @@ def _load_all(
     with tqdm(total=sum(len(files) for _, _, files in sources), desc="读取与清洗", unit="文件",
               disable=not progress, leave=False) as bar:
         for notice_id, folder, files in sources:
-            notices.append(load_notice(notice_id, folder, files, extra_hash=extra))
+            notices.extend(split_forwarded(load_notice(notice_id, folder, files, extra_hash=extra)))
             bar.update(len(files))
     return notices
 
