@@ -28,9 +28,9 @@ from .bm25 import BM25Index
 from .chunking import Chunk
 from .clauses import CLAUSE_TREE_VERSION
 from .corpus import Notice, chunks_for, find_notice_sources, load_notice
-from .forwarding import split_forwarded
 from .embeddings import Embedder
 from .errors import IndexMissingError, ShenbaoError, UnknownNoticeError
+from .forwarding import split_forwarded
 from .index import collection_name, index_text, read_current, remove_stale, write_current
 from .metadata import METADATA_VERSION
 from .settings import Settings
