@@ -104,3 +104,9 @@ def test_category_follow_up_keeps_the_facts(conversation: Conversation) -> None:
 def test_other_follow_up_after_a_check_is_a_question(conversation: Conversation) -> None:
     conversation.send("我们是2019年9月在新乡注册的制造企业，能报河南的服务型制造示范企业吗？")
     assert conversation.send("那截止时间呢？").route == "qa"
+
+
+def test_a_city_is_recorded_by_its_full_name() -> None:
+    facts = extract_facts("我们是恩施的一家装备企业")
+    assert facts.values["registered_city"] == "恩施土家族苗族自治州"
+    assert facts.values["registered_province"] == "湖北省"

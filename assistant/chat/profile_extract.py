@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..regions import find_divisions
 from ..scope import gazetteer
 
 DateRange = tuple[date, date]
@@ -113,7 +114,8 @@ def extract_facts(text: str) -> Facts:
     for province, cities in gaz.cities.items():
         for city in cities:
             if city in text and len(city) >= 2 and not city.endswith(("区", "旗")):
-                facts.values["registered_city"] = city if city.endswith("市") else city + "市"
+                full = next((d.name for d in find_divisions(city) if d.level != "province"), None)
+                facts.values["registered_city"] = full or (city if city.endswith("市") else city + "市")
                 facts.values.setdefault("registered_province", gaz.provinces[province])
                 break
 
