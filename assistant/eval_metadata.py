@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +96,7 @@ NORMALISE: dict[str, Callable[[Any], Any]] = {
 
 
 def compare(label: dict[str, Any], meta: NoticeMeta) -> list[tuple[str, bool, Any, Any]]:
-    got = meta.model_dump()
+    got = meta.model_dump(mode="json")
     if got["title"] == meta.id:  # the id stands in when the text has no title
         got["title"] = None
     out = []
@@ -122,19 +121,10 @@ def evaluate_metadata(labels_dir: Path, docs_dir: Path) -> MetadataMetrics:
         for field, ok, expected, value in compare(label, meta):
             totals[field].append(ok)
             if not ok:
-                misses.append(FieldMiss(notice=label["id"], field=field, expected=_plain(expected), got=_plain(value)))
+                misses.append(FieldMiss(notice=label["id"], field=field, expected=expected, got=value))
     flat = [ok for oks in totals.values() for ok in oks]
     return MetadataMetrics(
         notices=len(paths), fields=len(flat), accuracy=sum(flat) / len(flat),
         per_field={f: sum(oks) / len(oks) for f, oks in totals.items()}, misses=misses,
     )
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from .clauses import build_clauses
 from .corpus import Notice
-from .metadata import NoticeMeta, extract_metadata, load_notice_meta
+from .metadata import DOC_NO, NoticeMeta, extract_metadata, load_notice_meta
+from .round_info import ADDRESSEE
 
 _H = r"\u4e00-\u9fff"
 TITLE_LINE = re.compile(rf"^[{_H}（）()、“”《》\d]{{0,40}}关于[^\n。；]{{4,80}}的通知\s*$", re.M)
-ADDRESSEE = re.compile(r"^各[^\n]{1,80}[：:]\s*$", re.M)
-DOC_NO_LINE = re.compile(rf"^[{_H}]{{1,15}}[〔\[【(（]\d{{4}}[〕\]】)）]\s*\d{{1,4}}\s*号\s*$", re.M)
 ANNEX_LINE = re.compile(r"^附件\s*\d*\s*[：:]?\s*$")
 FORWARDS = re.compile(r"转发|现将[^。]{0,60}印发给你们|附件[^。]{0,10}《")
 # the local notice's own text comes first: at least this much before the forwarded one
@@ -39,7 +38,7 @@ def forwarded_start(text: str, own_title: str | None) -> int | None:
         if own and re.sub(r"\s", "", match.group(0)) == own:
             continue
         after = text[match.end() : match.end() + LOOK_AHEAD]
-        if not (ADDRESSEE.search(after) or DOC_NO_LINE.search(after)):
+        if not (ADDRESSEE.search(after) or any(DOC_NO.fullmatch(line.rstrip()) for line in after.split("\n"))):
             continue
         start = match.start()
         before = text[:start].rstrip("\n").rsplit("\n", 1)

@@ -127,11 +127,6 @@ ISSUER_RESPONSIBLE = (
     ),
 )
 
-PROVINCES = (
-    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 "
-    "河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 "
-    "广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区 香港特别行政区 澳门特别行政区"
-).split()
 CATEGORY_WORDS: dict[Category, str] = {
     "enterprise": "示范企业",
     "platform": "示范平台",
@@ -307,12 +302,11 @@ def find_deadlines(text: str, issued_on: date | None, year_hint: int | None) -> 
     body = text[:body_end]
     found: list[Deadline] = []
     for sentence in re.split(r"(?<=[。；])", body):
-        matches = [*DEADLINE.finditer(sentence), *DEADLINE_STATED.finditer(sentence)]
-        for match in matches:
-            groups = [g for g in match.groups()]
-            if groups[0] is None and groups[1] is None and len(groups) > 3:
-                groups = groups[3:]
-            year_text, month, day = groups[0], int(groups[1]), int(groups[2])
+        for match in [*DEADLINE.finditer(sentence), *DEADLINE_STATED.finditer(sentence)]:
+            # each alternative captures (year, month, day); take the one that matched
+            groups = match.groups()
+            year_text, month_text, day_text = next(groups[i : i + 3] for i in range(0, len(groups), 3) if groups[i + 1])
+            month, day = int(month_text), int(day_text)
             if year_text:
                 year = int(year_text)
             elif issued_on:

@@ -64,7 +64,7 @@ def county_short_ok(division: Division, taken: bool) -> bool:
 class Regions:
     """The division table with name lookup."""
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], zones: dict[str, list[str]] | None = None) -> None:
         names = dict(rows)
         self.divisions: list[Division] = []
         for code, name in rows:
@@ -97,9 +97,10 @@ class Regions:
             k: v for k, v in self._by_name.items()
             if not (len({d.code for d in v}) > 1 and all(d.level == "county" for d in v) and k not in names.values())
         }
+        self._add_zones(zones or {})
         self._pattern = re.compile("|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True)))
 
-    def add_zones(self, zones: dict[str, list[str]]) -> None:
+    def _add_zones(self, zones: dict[str, list[str]]) -> None:
         """Development zones and new areas (not in the table), each found as a county-level unit of
         its city ("东湖高新区" → 湖北省武汉市)."""
         for city_short, names in zones.items():
@@ -110,7 +111,6 @@ class Regions:
                 zone = Division(city.code[:4] + "ZZ", name, "county", city.province, city.name)
                 self.divisions.append(zone)
                 self._by_name.setdefault(name, []).append(zone)
-        self._pattern = re.compile("|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True)))
 
     @property
     def provinces(self) -> list[Division]:
@@ -147,10 +147,8 @@ class Regions:
 def regions() -> Regions:
     text = resources.files("assistant").joinpath("data/adcodes.csv").read_text(encoding="utf-8")
     rows = [(r["adcode"], r["name"]) for r in csv.DictReader(text.splitlines())]
-    table = Regions(rows)
     extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
-    table.add_zones((extra or {}).get("zones") or {})
-    return table
+    return Regions(rows, (extra or {}).get("zones") or {})
 
 
 def find_divisions(text: str) -> list[Division]:

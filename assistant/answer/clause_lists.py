@@ -125,9 +125,13 @@ def named_clause(tree: ClauseTree, seed: Clause, question: str) -> Clause | None
 
 def headed_lists(tree: ClauseTree, kinds: list[str]) -> list[Clause]:
     """The outermost numbered lists whose own heading introduces one of `kinds`."""
-    found = [c for c in tree.clauses if c.numbered and _is_list(tree, c)
-             and any(introduces(kind, ANNEX_MARK.sub("", tree.head_line(c))) for kind in kinds)]
-    return [c for c in found if not any(o is not c and o.start <= c.start and c.span_end <= o.span_end for o in found)]
+    return _outermost([c for c in tree.clauses if c.numbered and _is_list(tree, c)
+                       and any(introduces(kind, ANNEX_MARK.sub("", tree.head_line(c))) for kind in kinds)])
+
+
+def _outermost(clauses: list[Clause]) -> list[Clause]:
+    """Those not inside another of them (a clause inside another is the same answer, narrower)."""
+    return [c for c in clauses if not any(o is not c and o.start <= c.start and c.span_end <= o.span_end for o in clauses)]
 
 
 def find_lists(
@@ -166,10 +170,8 @@ def find_lists(
     blocks = [ListBlock(notice_id, clauses[i], [], score) for i, score in scores.items()]
     if any(b.clause.rank != -2 for b in blocks):  # a whole annex only when nothing narrower answers
         blocks = [b for b in blocks if b.clause.rank != -2]
-    # a clause inside another candidate is the same answer, narrower: keep the outer one
-    outer = [b for b in blocks if not any(o is not b and o.clause.start <= b.clause.start
-                                          and b.clause.span_end <= o.clause.span_end for o in blocks)]
-    return sorted(outer, key=lambda b: -b.score)
+    outer = {id(c) for c in _outermost([b.clause for b in blocks])}
+    return sorted((b for b in blocks if id(b.clause) in outer), key=lambda b: -b.score)
 
 
 def _keep(tree: ClauseTree, clause: Clause, categories: list[str]) -> bool:

@@ -59,6 +59,7 @@ class Answerer:
         self.uncovered_topics = [t for t in topic_words() if t not in corpus_text]
         # other programmes the notices themselves speak of (a city condition "拥有一批国家级工业设计中心")
         self.mentioned_programmes = frozenset(p for p in programmes() if p in corpus_text)
+        self._titles = {n: self.index.notice(n).meta.title for n in self.index.notice_ids}
         configured = services.settings.off_topic_similarity
         spec = services.embedder.spec
         self.off_topic_similarity = TUNING.off_topic_similarity.get(spec) if configured is None else configured
@@ -84,10 +85,10 @@ class Answerer:
         sentences = [s for rank, hit in enumerate(hits) for s in split_sentences(hit.chunk, rank)]
         types = expected_types(question)
         ranked = self.scorer.score(question, sentences, types)
-        if any(self.notice(s.notice_id).meta.genre == "news" for s in ranked):
-            # a news report retells a notice: the notice itself answers first when both do
+        news = {n for n in {s.notice_id for s in ranked} if self.notice(n).meta.genre == "news"}
+        if news:  # a news report retells a notice: the notice itself answers first when both do
             for s in ranked:
-                if self.notice(s.notice_id).meta.genre == "news":
+                if s.notice_id in news:
                     s.score *= TUNING.news_prior
             ranked.sort(key=lambda s: -s.score)
         scope = scope.model_copy(update={"notice_ids": notice_ids})
@@ -204,8 +205,7 @@ class Answerer:
         for s in ev.ranked:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
-        titled = [n for n in named_by_title(ev.question, {n: self.notice(n).meta.title for n in self.index.notice_ids})
-                  if n in per_notice]
+        titled = [n for n in named_by_title(ev.question, self._titles) if n in per_notice]
         if _names_several(ev.scope):
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..metadata import PROVINCES
+from ..regions import regions
 from .dates import add_years, fmt
 from .profile import CATEGORY_LABELS, Profile
 
@@ -46,9 +47,10 @@ def norm_region(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
 def mainland_provinces() -> frozenset[str]:
     """The 31 provincial-level divisions of the mainland (境内, as company registration uses it)."""
-    return frozenset(norm_region(p) for p in PROVINCES if p not in _OUTSIDE_MAINLAND)
+    return frozenset(norm_region(d.name) for d in regions().provinces if d.name not in _OUTSIDE_MAINLAND)
 
 
 class Outcome(NamedTuple):
