@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -24,7 +26,7 @@ import numpy as np
 from pydantic import BaseModel
 from tqdm import tqdm
 
-from .bm25 import BM25Index
+from .bm25 import BM25Index, TermCounts
 from .chunking import Chunk
 from .clauses import CLAUSE_TREE_VERSION
 from .corpus import Notice, chunks_for, find_notice_sources, load_notice
@@ -34,8 +36,8 @@ from .forwarding import split_forwarded
 from .index import collection_name, index_text, read_current, remove_stale, write_current
 from .metadata import METADATA_VERSION
 from .settings import Settings
-from .tokenize import tokenize
-from .vectorstore import DenseStore, make_client
+from .tokenize import TOKENIZER_VERSION, tokenize
+from .vectorstore import DenseStore, derive_local, make_client
 
 EMBED_BATCH = 32
 
@@ -117,16 +119,17 @@ class _Previous(NamedTuple):
     manifest: dict[str, Any]
     chunks: list[Chunk]
     vectors: np.ndarray | None
+    folder: Path
 
 
 def _previous(index_dir: Path) -> _Previous:
     name = read_current(index_dir)
     if name is None:
-        return _Previous(None, {}, [], None)
+        return _Previous(None, {}, [], None, index_dir)
     folder = index_dir / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     chunks = [Chunk.model_validate_json(x) for x in (folder / "chunks.jsonl").read_text("utf-8").splitlines()]
-    return _Previous(name, manifest, chunks, np.load(folder / "vectors.npy"))
+    return _Previous(name, manifest, chunks, np.load(folder / "vectors.npy"), folder)
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
@@ -257,13 +260,14 @@ def _write_generation(
     index_dir.mkdir(parents=True, exist_ok=True)
     prev_info: dict[str, Any] = prev.manifest.get("notices", {})
     kept = set(kept_ids)
-    chunks = [c for c in prev.chunks if c.notice_id in kept]
-    for n in notices:
-        chunks.extend(new_chunks[n.id])
+    kept_rows = [i for i, c in enumerate(prev.chunks) if c.notice_id in kept]
+    added = [c for n in notices for c in new_chunks[n.id]]
+    chunks = [prev.chunks[i] for i in kept_rows] + added
     texts = [index_text(c) for c in chunks]
+    same_embedder = prev.vectors is not None and prev.manifest.get("embedder") == embedder.spec
 
     cache: dict[str, np.ndarray] = {}
-    if prev.vectors is not None and prev.manifest.get("embedder") == embedder.spec:
+    if same_embedder and prev.vectors is not None:
         for chunk, vector in zip(prev.chunks, prev.vectors, strict=True):
             cache[_text_key(index_text(chunk))] = vector
     missing = [i for i, t in enumerate(texts) if _text_key(t) not in cache]
@@ -282,8 +286,7 @@ def _write_generation(
     (folder / "notices").mkdir(parents=True)
     notice_info = {nid: prev_info[nid] for nid in kept_ids}
     for nid in kept_ids:
-        src = index_dir / str(prev.name) / "notices" / f"{nid}.json"
-        (folder / "notices" / f"{nid}.json").write_bytes(src.read_bytes())
+        _link_or_copy(index_dir / str(prev.name) / "notices" / f"{nid}.json", folder / "notices" / f"{nid}.json")
     for n in notices:
         (folder / "notices" / f"{n.id}.json").write_text(n.model_dump_json(), encoding="utf-8")
         notice_info[n.id] = {
@@ -292,18 +295,12 @@ def _write_generation(
         }
     (folder / "chunks.jsonl").write_text("".join(c.model_dump_json() + "\n" for c in chunks), encoding="utf-8")
     np.save(folder / "vectors.npy", vectors)
-    BM25Index.build([tokenize(t) for t in texts]).save(folder)
-    dense = DenseStore(make_client(settings.chroma_url, folder / "chroma"), collection_name(generation), embedder)
-    dense.add(
-        [c.chunk_id for c in chunks],
-        vectors,
-        [_chunk_metadata(c, notice_info[c.notice_id]) for c in chunks],
-        [c.text for c in chunks],
-    )
+    _write_bm25(folder, prev, kept_rows, chunks, added)
+    _write_dense(settings, embedder, prev, folder, generation, chunks, vectors, notice_info, kept_rows, same_embedder)
     manifest = {
         "generation": generation, "number": number, "embedder": embedder.spec,
         "collection": collection_name(generation), "created": datetime.now(UTC).isoformat(),
-        "notices": notice_info, "chunks": len(chunks),
+        "notices": notice_info, "chunks": len(chunks), "tokenizer": TOKENIZER_VERSION,
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -311,6 +308,54 @@ def _write_generation(
     write_current(index_dir, generation)
     remove_stale(index_dir, generation, settings.chroma_url)
     return generation, len(chunks), len(missing)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """A kept notice's file in the new generation: a hard link (generations are never modified, and
+    the old one's removal leaves the link), a copy where the file system has no links."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def _write_bm25(folder: Path, prev: _Previous, kept_rows: list[int], chunks: list[Chunk], added: list[Chunk]) -> None:
+    """BM25 of the generation: the kept chunks' term counts come from the previous generation
+    (when the same tokeniser made them), so only the added chunks are tokenised."""
+    counts = None
+    if prev.name is not None and prev.manifest.get("tokenizer") == TOKENIZER_VERSION:
+        counts = TermCounts.load(prev.folder)
+    if counts is not None and counts.counts.shape[0] == len(prev.chunks):
+        counts = counts.take(kept_rows).extend([tokenize(index_text(c)) for c in added])
+    else:
+        counts = TermCounts.from_documents([tokenize(index_text(c)) for c in chunks])
+    BM25Index.from_counts(counts).save(folder)
+
+
+def _write_dense(
+    settings: Settings, embedder: Embedder, prev: _Previous, folder: Path, generation: str,
+    chunks: list[Chunk], vectors: np.ndarray, notice_info: dict[str, Any], kept_rows: list[int], same_embedder: bool,
+) -> None:
+    """The generation's Chroma collection; `chunks` are the kept rows of `prev` then the added ones.
+    With a local store and the same embedder, the previous generation's store is copied and only
+    the dropped and added chunks are applied: inserting every vector again made each ingest cost
+    grow with the whole index instead of with what changed."""
+    name = collection_name(generation)
+    dense = None
+    if settings.chroma_url is None and same_embedder and prev.name is not None:
+        dense = derive_local(prev.folder / "chroma", folder / "chroma", str(prev.manifest.get("collection")), name, embedder)
+    start = 0
+    if dense is None:
+        dense = DenseStore(make_client(settings.chroma_url, folder / "chroma"), name, embedder)
+    else:
+        keep = set(kept_rows)
+        dense.delete([c.chunk_id for i, c in enumerate(prev.chunks) if i not in keep])
+        start = len(kept_rows)
+    dense.add(
+        [c.chunk_id for c in chunks[start:]],
+        vectors[start:],
+        [_chunk_metadata(c, notice_info[c.notice_id]) for c in chunks[start:]],
+    )
 
 
 def _chunk_metadata(chunk: Chunk, info: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import re
 
 from .regions import Division, find_divisions
 
-_NATIONAL = re.compile(r"^(?:工业和信息化部|国务院|国家|中华人民共和国)|^我部")
+_NATIONAL = re.compile(r"^(?:工业和信息化部|工信部|国务院|国家|中华人民共和国)|^我部")
 # Development zones and new areas are district-level issuers (no entry in the division table).
 _ZONE = re.compile(r"(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|新区|示范区|工业园区|管委会)")
 # Whom a notice is addressed to says who wrote it: a ministry writes to the provinces, a province to

@@ -64,7 +64,10 @@ def county_short_ok(division: Division, taken: bool) -> bool:
 class Regions:
     """The division table with name lookup."""
 
-    def __init__(self, rows: list[tuple[str, str]], zones: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self, rows: list[tuple[str, str]], zones: dict[str, list[str]] | None = None,
+        province_zones: dict[str, list[str]] | None = None,
+    ) -> None:
         names = dict(rows)
         self.divisions: list[Division] = []
         for code, name in rows:
@@ -98,17 +101,20 @@ class Regions:
             if not (len({d.code for d in v}) > 1 and all(d.level == "county" for d in v) and k not in names.values())
         }
         self._add_zones(zones or {})
+        self._add_zones(province_zones or {}, under="province")
         self._pattern = re.compile("|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True)))
 
-    def _add_zones(self, zones: dict[str, list[str]]) -> None:
+    def _add_zones(self, zones: dict[str, list[str]], under: DivisionLevel = "city") -> None:
         """Development zones and new areas (not in the table), each found as a county-level unit of
-        its city ("东湖高新区" → 湖北省武汉市)."""
-        for city_short, names in zones.items():
-            city = next((d for d in self._by_name.get(city_short, []) if d.level == "city"), None)
-            if city is None:
+        its city ("东湖高新区" → 湖北省武汉市) or, for a zone under a province, of the province
+        ("宁东能源化工基地" → 宁夏回族自治区)."""
+        for parent_short, names in zones.items():
+            parent = next((d for d in self._by_name.get(parent_short, []) if d.level == under), None)
+            if parent is None:
                 continue
             for name in names:
-                zone = Division(city.code[:4] + "ZZ", name, "county", city.province, city.name)
+                city = parent.name if under == "city" else None
+                zone = Division(parent.code[: 4 if city else 2] + "ZZ", name, "county", parent.province, city)
                 self.divisions.append(zone)
                 self._by_name.setdefault(name, []).append(zone)
 
@@ -148,7 +154,8 @@ def regions() -> Regions:
     text = resources.files("assistant").joinpath("data/adcodes.csv").read_text(encoding="utf-8")
     rows = [(r["adcode"], r["name"]) for r in csv.DictReader(text.splitlines())]
     extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
-    return Regions(rows, (extra or {}).get("zones") or {})
+    extra = extra or {}
+    return Regions(rows, extra.get("zones") or {}, extra.get("province_zones") or {})
 
 
 def find_divisions(text: str) -> list[Division]:

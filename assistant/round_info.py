@@ -24,11 +24,12 @@ BATCH = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*批")
 # a batch the notice organises ("开展第五批…遴选"), not one named as a condition ("须为第一批…培育对象")
 BATCH_ORGANISED = re.compile(
     r"(?:开展|组织|做好|推荐|申报|启动|公示|公布|确定了?)[^。，]{0,6}第\s*([一二三四五六七八九十\d]+)\s*批|"
-    r"^[一二三四五六七八九十]+、第\s*([一二三四五六七八九十\d]+)\s*批", re.M)
+    r"^[一二三四五六七八九十]+、第\s*([一二三四五六七八九十\d]+)\s*批|"
+    r"第\s*([一二三四五六七八九十\d]+)\s*批(?:推荐|申报){1,2}(?:材料|工作|名单)", re.M)
 DOC_NO = re.compile(rf"[{_H}]{{1,15}}\s*[〔\[【(（]\s*\d{{4}}\s*[〕\]】)）]\s*\d{{1,4}}\s*号")
 # a higher notice named as what this one forwards or implements
 # a higher notice (a 《…通知》, not a policy 意见 or 规划 cited as background) this one forwards or implements
-FORWARDS = re.compile(rf"《[^》]{{4,80}}通知》\s*[（(]\s*({DOC_NO.pattern})\s*[）)]")
+FORWARDS = re.compile(rf"《[^》]{{4,80}}通知》\s*[（(]\s*({DOC_NO.pattern}|[〔\[【]\s*\d{{4}}\s*[〕\]】]\s*\d{{1,4}}\s*号)\s*[）)]")
 FORWARDS_BARE = re.compile(rf"转发[^。《]{{0,40}}?({DOC_NO.pattern})")
 COPIES = re.compile(r"一式\s*([一二两三四五六七八九十\d]+)\s*份")
 NEWS = re.compile(r"记者|通讯员|日前，|近日，|据悉|来源[:：]\s*[^\n]{0,20}(?:网|报|新闻|日报)|本报讯|【[^】]{0,10}(?:讯|报道)】|^(?:我市|我县|我区)|，我市")
@@ -41,7 +42,7 @@ NATIONAL_DOC_PREFIX = {"工信厅": "工业和信息化部办公厅", "工信部
 CN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条])")
 # the body a news report says acted ("省经信厅公示第五批…名单", "工业和信息化部通知开展…")
 REPORTED_ISSUER = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}?(?:省|市)|[省市])?(?:工业和信息化部|工业和信息化厅|经济和信息化厅|工信厅|经信厅|工信局|经信局|工业和信息化局))"
+    r"((?:[\u4e00-\u9fff]{2,8}?(?:省|市)|[省市])?(?:工业和信息化部|工信部|工业和信息化厅|经济和信息化厅|工信厅|经信厅|工信局|经信局|工业和信息化局))"
     r"(?:办公室|办公厅)?于?(?:近日|日前)?(?:公示|公布|印发|发布|发出|下发|组织|开展|通知|启动)")
 # a title run together with the first sentence ("…申报指南根据…指导意见，组织开展…")
 TITLE_THEN_BODY = re.compile(r"^(.{6,40}?(?:通知|指南|办法|细则|方案|公告))(?=根据|为了?(?:进一步|贯彻|落实|加快)|按照|现将)")

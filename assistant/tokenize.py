@@ -11,6 +11,10 @@ import logging
 import re
 from functools import lru_cache
 
+# Bump when tokenize() changes: an index keeps the term counts of its chunks and reuses them on
+# the next ingest only when they were made by the same tokeniser.
+TOKENIZER_VERSION = "1"
+
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _KEEP = re.compile(r"[\w\u3400-\u9fff%]", re.UNICODE)
 STOPWORDS = frozenset(

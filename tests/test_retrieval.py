@@ -109,3 +109,21 @@ def test_answer_type_boost_helps_a_deadline_question(shared_index: Settings, fak
 
     assert rank(boosted) <= rank(plain)
     assert rank(boosted) < 3
+
+
+def test_filtered_dense_search_is_exact_and_agrees_with_chroma(retriever: Retriever) -> None:
+    """A scoped dense search scores the allowed rows exactly; Chroma's filtered query (HNSW on a
+    small index) finds the same chunks in the same order."""
+    from assistant.vectorstore import where_clause
+
+    filters = {"notice_id": ["baotou", "shanxi-2021"]}
+    for question in ("示范称号什么时候会被取消", "平台要运营几年才能报", "材料交到哪个部门"):
+        ours = retriever.dense_ranked(question, 10, filters)
+        assert ours and all(retriever.index.chunks[pos].notice_id in filters["notice_id"] for pos, _ in ours)
+        scores = [score for _, score in ours]
+        assert scores == sorted(scores, reverse=True)
+        vector = retriever.embedder.embed_query(question)
+        chroma = retriever.index.dense.query(vector, 10, where_clause(filters))
+        assert [retriever.index.chunks[pos].chunk_id for pos, _ in ours] == [cid for cid, _ in chroma]
+        assert np.allclose(scores, [s for _, s in chroma], atol=1e-4)
+    assert retriever.dense_ranked("任何问题", 5, {"notice_id": ["no-such-notice"]}) == []
