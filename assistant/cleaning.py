@@ -145,6 +145,9 @@ def _bigrams(text: str) -> list[str]:
     return ["".join(pair) for pair in itertools.pairwise(chars)]
 
 
+DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
 def _is_gibberish(line: str, grams: Counter[str]) -> bool:
     """A standalone line of CJK characters that form no words: OCR of a stamp or a table grid.
 
@@ -153,6 +156,8 @@ def _is_gibberish(line: str, grams: Counter[str]) -> bool:
     document, so that form blanks like "年 月 日" survive.
     """
     if "\t" in line or any(p in line for p in "。，；：、“”（）()《》〔〕[]") or HEADING_START.match(line):
+        return False
+    if DATED.search(line):  # a 落款 date line ("2022年12月28日") is made of 年/月/日 alone
         return False
     cjk_chars = sum(1 for c in line if _CJK_RE.match(c))
     if cjk_chars < 2 or len(line) > 40:

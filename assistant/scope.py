@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .metadata import NoticeMeta
 from .regions import regions, short_name
-from .vocabulary import BATCH, CATEGORY_WORDS, categories_in, to_int
+from .vocabulary import BATCH, CATEGORY_WORDS, DOC_REF, OWN_DOC_NUMBER, categories_in, to_int
 
 __all__ = ["CATEGORY_WORDS", "Scope", "categories_in", "detect_scope", "gazetteer"]
 
@@ -68,10 +68,6 @@ def gazetteer() -> Gazetteer:
             cities.setdefault(province, []).extend(names)
         else:
             districts.setdefault(short_name(d.city), []).extend(names)
-    for province, zones in (extra.get("province_zones") or {}).items():
-        cities.setdefault(province, []).extend(zones)
-    for city, zones in (extra.get("zones") or {}).items():
-        districts.setdefault(city, []).extend(zones)
     return Gazetteer(provinces=provinces, cities=cities, districts=districts, planned_cities=extra["planned_cities"])
 
 
@@ -84,10 +80,11 @@ class Scope(BaseModel):
     years: list[int] = []
     program_years: list[int] = []  # years that name a programme round
     uncovered_regions: list[str] = []  # named regions that no provincial or municipal notice covers
+    doc_numbers: list[str] = []  # 文号 the question names and an indexed notice carries ("〔2022〕67号")
 
     @property
     def detected(self) -> bool:
-        return bool(self.provinces or self.cities or self.levels or self.program_years)
+        return bool(self.provinces or self.cities or self.levels or self.program_years or self.doc_numbers)
 
 
 def _find_regions(text: str) -> tuple[list[str], list[str]]:
@@ -162,6 +159,11 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
             chosen = [m for m in chosen if m.batch is None or m.batch in batches] or chosen
         elif batched:
             chosen = batched
+    # "67号文", "〔2022〕67号": the notice carrying that 文号 (the year must agree when given)
+    refs = [(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in DOC_REF.finditer(text)]
+    numbered = [m for m in notices if m.doc_no and any(_same_doc(m.doc_no, y, n) for y, n in refs)]
+    if numbered:
+        chosen = [m for m in chosen if m in numbered] or numbered
     regional = [m for m in notices if m.level != "national"]
     covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
     uncovered = [p for p in provinces if p not in covered_provinces]
@@ -178,7 +180,13 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         years=years,
         program_years=program_years,
         uncovered_regions=uncovered,
+        doc_numbers=[m.doc_no for m in numbered if m.doc_no],
     )
+
+
+def _same_doc(doc_no: str, year: str | None, number: str) -> bool:
+    own = OWN_DOC_NUMBER.search(doc_no)
+    return own is not None and int(own.group(2)) == int(number) and (not year or own.group(1) == year)
 
 
 def covers_city(meta: NoticeMeta, city: str) -> bool:

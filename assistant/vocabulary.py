@@ -53,6 +53,16 @@ def numbering(line: str) -> str:
 
 
 BATCH = re.compile(f"第([{CN_NUM}\\d]+)批")
+# A 文号 a question names: "67号文", "42号文件", "〔2022〕67号" (year, number).
+DOC_REF = re.compile(r"[〔\[【(（](20\d\d)[〕\]】)）]\s*(\d{1,4})\s*号|()(\d{1,4})\s*号(?:文|文件|通知)")
+OWN_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(20\d\d)\s*[〕\]】)）]\s*(\d{1,4})\s*号")
+# The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
+NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
+# The question asks when the notice itself was issued ("哪天发的", "什么时候印发的", "发布日期").
+ISSUE_DATE_QUESTION = re.compile(
+    r"(?:印发|发布|发文|下发|出台|成文|发出|公布|发)(?:的)?(?:日期|时间)|"
+    r"(?:哪天|哪一天|什么时候|啥时候|几号|何时|哪年哪月)(?:印发|发布|发文|下发|出台|发出|公布|发)的?"
+)
 FIRST_BATCHES = re.compile(f"前([{CN_NUM}\\d]+)批")
 
 # --- categories --------------------------------------------------------------------------------

@@ -70,11 +70,31 @@ def lead_in_of(item: Sentence, chunks: list[Chunk]) -> Sentence | None:
     return None
 
 
+def semicolon_run(sentence: Sentence) -> list[Sentence]:
+    """The rest of an inline list a sentence ending in "；" begins: the following "；"-separated
+    parts of the same paragraph, up to the one that closes it ("还需满足，A；B；C；D。")."""
+    out: list[Sentence] = []
+    last = sentence
+    for t in split_sentences(sentence.chunk, sentence.rank, keep_headings=True):
+        if t.start < sentence.end:
+            continue
+        if not last.text.endswith("；") or "\n" in sentence.chunk.text[last.end - sentence.chunk.start : t.start - sentence.chunk.start]:
+            break
+        out.append(t)
+        last = t
+        if len(out) >= MAX_ITEMS:
+            break
+    return out
+
+
 def expand_lists(picked: list[Sentence], chunks: list[Chunk], wants_list: bool = False) -> list[Sentence]:
     """Each picked lead-in followed by its items, each quoted by its own first sentence; the items may
     sit in the chunks after the lead-in's own (`chunks`: the notice's chunks in text order). With
-    `wants_list`, a picked item first brings its lead-in."""
+    `wants_list`, a picked item first brings its lead-in, and a sentence that opens an inline list
+    ("；") brings the rest of it."""
     if wants_list:
+        for s in list(picked):
+            picked = [*picked, *(t for t in semicolon_run(s) if not any(t.overlaps(p) for p in picked))]
         for item in [s for s in picked if is_item(s) and not is_lead_in(s)]:
             lead = lead_in_of(item, chunks)
             if lead is not None and not any(lead.overlaps(p) for p in picked):

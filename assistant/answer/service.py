@@ -18,13 +18,14 @@ from ..retrieval import Hit
 from ..scope import Scope, named_by_title, other_programme, programmes, topic_words
 from ..services import Services
 from ..tokenize import _jieba
-from ..vocabulary import BATCH, FIRST_BATCHES, list_kinds, to_int
+from ..vocabulary import BATCH, FIRST_BATCHES, NEWS_REFERENCE, list_kinds, to_int
 from .clause_lists import ListBlock, clause_label, find_lists, list_block, quote_chars, render, whole_items
 from .compose import abstain_text, compose_list, compose_multi, compose_single
 from .deadlines import deadline_notes
 from .lead import direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
+from .notice_facts import asks_issue_date, issue_date_answer, unstated, unstated_reason
 from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
@@ -76,6 +77,9 @@ class Answerer:
     def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
         scope = self.retriever.scope(question)
         notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
+        reported = NEWS_REFERENCE.search(question) is not None
+        if reported:  # "泉州那篇报道说…": the report, not the notice it retells
+            notice_ids = [n for n in notice_ids if self.notice(n).meta.genre == "news"] or notice_ids
         if len(notice_ids) > 1 and (_names_several(scope) or COMPARE.search(question)):
             # "河南2020和山西2021分别…": each named notice gets its own retrieval.
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
@@ -86,7 +90,7 @@ class Answerer:
         types = expected_types(question)
         ranked = self.scorer.score(question, sentences, types)
         news = {n for n in {s.notice_id for s in ranked} if self.notice(n).meta.genre == "news"}
-        if news:  # a news report retells a notice: the notice itself answers first when both do
+        if news and not reported:  # a news report retells a notice: the notice itself answers first when both do
             for s in ranked:
                 if s.notice_id in news:
                     s.score *= TUNING.news_prior
@@ -162,9 +166,24 @@ class Answerer:
         reason = self.abstain_reason(ev)
         if reason:
             return self._abstain(ev, reason)
+        focus = self._focus(ev)
+        # the notices the question is about: when none of them states the kind of fact it asks
+        # for (a partial notice without its contacts), say so rather than quote something else
+        named = [focus] if focus else (ev.scope.notice_ids if ev.scope.detected else [])
+        missing = {unstated(question, ev.types, self.notice(n)) for n in named}
+        if named and len(missing) == 1 and None not in missing:
+            best = focus or (ev.ranked[0].notice_id if ev.ranked else named[0])
+            return self._abstain(ev, unstated_reason(str(missing.pop()), self.notice(best)), best)
+        if asks_issue_date(question):
+            dated = focus or (ev.ranked[0].notice_id if ev.ranked else None)
+            citations: list[Citation] = []
+            text = issue_date_answer(self.notice(dated), citations, self._cite_span) if dated else None
+            if text:
+                return AskResult(answer=text, citations=citations, abstained=False, notices=[str(dated)],
+                                 deadline_notes=[], query=question, writer="extractive")
         groups = self._by_notice(ev)
         blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
-        citations: list[Citation] = []
+        citations = []
         lead = direct_lead(ev, self._cite, citations) if len(groups) == 1 else ""
         if len(groups) > 1:
             answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
@@ -196,6 +215,15 @@ class Answerer:
             answer=answer, citations=citations, abstained=False, notices=notices,
             deadline_notes=notes, query=question, writer=writer_name,
         )
+
+    def _focus(self, ev: Evidence) -> str | None:
+        """The one notice the question is about, when it names one (by title, 文号, place or year)."""
+        titled = named_by_title(ev.question, self._titles)
+        if len(titled) == 1:
+            return titled[0]
+        if ev.scope.detected and len(ev.scope.notice_ids) == 1:
+            return ev.scope.notice_ids[0]
+        return None
 
     def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:
         """The sentences to quote, per notice: one notice, or several side by side when the question
@@ -299,8 +327,8 @@ class Answerer:
         notice = self.notice(sentence.notice_id)
         return make_citation(notice, self._chunks_by_notice[notice.id], sentence.text, sentence.chunk.section, n=n)
 
-    def _abstain(self, ev: Evidence, reason: str) -> AskResult:
-        closest = self._closest(ev)
+    def _abstain(self, ev: Evidence, reason: str, closest: str | None = None) -> AskResult:
+        closest = closest or self._closest(ev)
         meta = self.notice(closest).meta if closest else None
         return AskResult(
             answer=abstain_text(reason, meta), citations=[], abstained=True,

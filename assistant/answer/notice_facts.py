@@ -1,0 +1,79 @@
+"""Facts about a notice as a document, read from its metadata and quoted from its text: when it
+was issued ("这个通知哪天发的"), and whether the notice states a kind of fact at all. A partial
+notice (a web page that kept only its first part) often lacks its deadline or contacts: asked for
+them, the answer says the notice's text does not state them, instead of quoting another date or
+another notice's phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from ..answer_types import ANSWER_TYPES
+from ..citations import Citation
+from ..corpus import Notice
+from ..metadata import find_issued_on
+from ..vocabulary import FACT_LABELS, ISSUE_DATE_QUESTION
+from .compose import notice_name
+
+CiteSpan = Callable[[str, int, int, int], list[Citation]]
+
+# Kinds of fact a question can ask for that, when the notice's whole text has none, the notice does
+# not state. A deadline counts only when the question says 截止/期限 (a "什么时候" may ask for any date);
+# it is read from the metadata (a condition date "2021年1月1日以后" is not a deadline).
+STATED_BY_PATTERN = ("contact", "copies", "website")
+DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报")
+ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"几份|多少份|份数"),
+              "website": re.compile(r"网址|网站")}
+
+
+def asks_issue_date(question: str) -> bool:
+    return ISSUE_DATE_QUESTION.search(question) is not None
+
+
+def _date_pattern(day: date) -> re.Pattern[str]:
+    y, m, d = day.year, day.month, day.day
+    return re.compile(
+        rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日|{y}\s*[-/.]\s*0?{m}\s*[-/.]\s*0?{d}(?!\d)"
+    )
+
+
+def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
+    """"根据《…》：成文日期：“2021年2月23日”[1]", the date quoted where the text gives it (the closing
+    date line, else the web page's publication date); None when the notice carries no date."""
+    day = notice.meta.issued_on
+    if day is None:
+        return None
+    matches = list(_date_pattern(day).finditer(notice.text))
+    if not matches:
+        return None
+    signed = find_issued_on(notice.text) == day
+    written = [m for m in matches if "年" in m.group(0)]
+    # the 落款 closes the notice (its last date written out); a web page's date opens the page
+    match = written[-1] if signed and written else matches[0]
+    cited = cite_span(notice.id, match.start(), match.end(), len(citations) + 1)
+    if not cited:
+        return None
+    citations.extend(cited)
+    label = "成文日期" if signed else "网页发布日期（正文未写成文日期）"
+    marks = "".join(f"[{c.n}]" for c in cited)
+    return f"根据{notice_name(notice.meta)}：\n{label}：“{match.group(0)}”{marks}"
+
+
+def unstated(question: str, types: list[str], notice: Notice) -> str | None:
+    """The kind of fact the question asks for when the notice's text states none of it, else None."""
+    if "deadline" in types and DEADLINE_WORDS.search(question) and not notice.meta.deadlines:
+        if notice.meta.status != "standing":
+            return "报送截止时间"
+    for kind in STATED_BY_PATTERN:
+        if kind in types and ASKED_FACT[kind].search(question) and not ANSWER_TYPES[kind][1].search(notice.text):
+            if kind == "contact" and notice.meta.contacts:
+                continue
+            return FACT_LABELS[kind]
+    return None
+
+
+def unstated_reason(label: str, notice: Notice) -> str:
+    return f"{notice_name(notice.meta)}现有文本中没有写明{label}"

@@ -1,0 +1,111 @@
+"""Facts about a notice as a document, and notices that are partial or are news reports: the issue
+date quoted from the closing date line, a fact the notice does not state said to be missing, an
+inline "；" list answered whole, a report named by the question answered from the report, a 文号
+naming its notice, and a forwarding notice's two deadlines. Texts and questions written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.service import Answerer
+from assistant.embeddings import FakeEmbedder
+from assistant.ingest import ingest
+from assistant.services import Services
+from assistant.settings import Settings
+
+from test_forwarding import CITY, PROVINCE
+
+LIUZHOU = (
+    "柳州市工业和信息化局关于开展2023年市级服务型制造示范遴选工作的通知\n\n各县（区）工业和信息化局：\n\n"
+    "为推动先进制造业和现代服务业深度融合，现就开展2023年市级服务型制造示范遴选工作通知如下。\n\n"
+    "一、申报条件\n\n（一）申报主体应在柳州市行政区域内注册，具有独立法人资格。\n\n"
+    "（二）申报示范企业还需满足，上一年度营业收入不低于3000万元；服务收入占营业收入比重达到20%以上；"
+    "拥有自主品牌和稳定的客户群体。\n\n"
+    "二、工作要求\n\n请各县（区）认真组织，择优推荐。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
+)
+NEWS = (
+    "广西启动服务型制造示范遴选\n\n记者从自治区工业和信息化厅获悉，2023年自治区服务型制造示范遴选工作日前启动，"
+    "全区将遴选示范企业不超过20家。\n\n据悉，入选企业将获得一次性奖励资金50万元。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    root = tmp_path_factory.mktemp("facts")
+    for name, text in (("liuzhou-2023", LIUZHOU), ("guangxi-2023-news", NEWS), ("quanzhou-2024", CITY + PROVINCE)):
+        (root / "corpus" / name).mkdir(parents=True)
+        (root / "corpus" / name / "notice.txt").write_text(text, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", embedder="fake", chroma_url=None,
+                        today=date(2024, 5, 25))
+    ingest([root / "corpus"], settings, FakeEmbedder())
+    return Services(settings, FakeEmbedder()).answerer
+
+
+def _verified(answerer: Answerer, result) -> None:  # type: ignore[no-untyped-def]
+    for c in result.citations:
+        assert c.quote in answerer.notice(c.notice_id).text
+
+
+def test_issue_date_is_quoted_from_the_closing_date_line(answerer: Answerer) -> None:
+    result = answerer.ask("柳州那个市级示范遴选的通知是什么时候印发的？")
+    assert not result.abstained and result.notices == ["liuzhou-2023"]
+    assert "成文日期" in result.answer and "2023年4月12日" in result.answer
+    _verified(answerer, result)
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("柳州2023年市级服务型制造示范有问题打哪个电话咨询？", "联系方式"),
+    ("柳州今年市级示范遴选材料最晚哪天要交？", "报送截止时间"),
+])
+def test_a_fact_the_notice_does_not_state_is_said_to_be_missing(answerer: Answerer, question: str, missing: str) -> None:
+    result = answerer.ask(question)
+    assert result.abstained and f"没有写明{missing}" in (result.reason or "")
+    assert "0595" not in result.answer  # not another notice's phone number
+
+
+def test_an_inline_list_is_answered_whole(answerer: Answerer) -> None:
+    result = answerer.ask("柳州2023年市级示范企业除了注册地，还得满足哪些条件？")
+    for item in ("3000万元", "20%以上", "自主品牌"):
+        assert item in result.answer
+    _verified(answerer, result)
+
+
+def test_a_report_the_question_names_answers(answerer: Answerer) -> None:
+    result = answerer.ask("广西那篇新闻报道说全区最多遴选多少家示范企业？")
+    assert result.notices == ["guangxi-2023-news"] and "不超过20家" in result.answer
+    assert "新闻报道" in result.answer
+
+
+def test_a_doc_number_names_its_notice(answerer: Answerer) -> None:
+    scope = answerer.retriever.scope("88号文要求设区市什么时候前报送推荐材料？")
+    assert scope.notice_ids == ["quanzhou-2024-forwarded"]
+    result = answerer.ask("88号文要求设区市什么时候前报送推荐材料？")
+    assert "6月30日" in result.answer
+
+
+def test_both_levels_of_a_forwarding_notice_answer_their_deadlines(answerer: Answerer) -> None:
+    result = answerer.ask("泉州这次省级示范，市里什么时候截止、省里什么时候截止？")
+    assert "6月10日" in result.answer and "6月30日" in result.answer
+    _verified(answerer, result)
+
+
+def test_unknown_fact_kinds_still_answer_from_the_clauses(answerer: Answerer) -> None:
+    """Only a fact kind the notice lacks altogether is refused; its clauses still answer the rest."""
+    result = answerer.ask("柳州2023年市级示范对申报主体的注册地有什么要求？")
+    assert not result.abstained and "柳州市行政区域内注册" in result.answer
+
+
+def test_province_zone_and_local_numbers_in_metadata(tmp_path: Path) -> None:
+    from assistant.metadata import extract_metadata
+
+    text = ("关于征集2024年服务型制造示范平台的通知\n各市工业和信息化局，宁东能源化工基地管委会经发局：\n"
+            "请组织企业、项目和平台积极申报。\n联系人：张三 李四\n电话：84661234 84665678\n"
+            "自治区工业和信息化厅\n2024年3月1日\n")
+    meta = extract_metadata("ningxia-2024", text)
+    assert meta.region == "宁夏回族自治区" and meta.level == "provincial"
+    assert [(c.name, c.phone) for c in meta.contacts] == [("张三", "84661234"), ("李四", "84665678")]
+    assert set(meta.categories) >= {"enterprise", "project", "platform"}
+    assert meta.issued_on == date(2024, 3, 1)
