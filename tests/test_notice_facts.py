@@ -9,14 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_forwarding import CITY, PROVINCE
 
 from assistant.answer.service import Answerer
 from assistant.embeddings import FakeEmbedder
 from assistant.ingest import ingest
 from assistant.services import Services
 from assistant.settings import Settings
-
-from test_forwarding import CITY, PROVINCE
 
 LIUZHOU = (
     "柳州市工业和信息化局关于开展2023年市级服务型制造示范遴选工作的通知\n\n各县（区）工业和信息化局：\n\n"
