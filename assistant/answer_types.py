@@ -15,7 +15,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "deadline": (
         re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期|还能报|有效期"),
         # a date to submit by, or (for a standing measure) when it took effect and for how long
-        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前|以后|之后|起|至今)|之日起(?:施行|实施)|试行[一二两三四五\d]+年"),
+        re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前|以后|之后|起|至今)|之日起(?:施行|实施)|试行[一二两三四五\d]+年|"
+                   r"\d{4}-\d{1,2}-\d{1,2}\s*[/至~－—-]+\s*\d{4}-\d{1,2}-\d{1,2}"),
     ),
     "contact": (
         re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),

@@ -58,6 +58,11 @@ DOC_REF = re.compile(r"[〔\[【(（](20\d\d)[〕\]】)）]\s*(\d{1,4})\s*号|()
 OWN_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(20\d\d)\s*[〕\]】)）]\s*(\d{1,4})\s*号")
 # The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
 NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
+# The question asks whom the notice is addressed to ("发给哪些单位", "主送单位是谁").
+# (not "发到哪个邮箱": where to send the materials)
+ADDRESSEE_QUESTION = re.compile(
+    r"主送|(?:发给|下发给|下发到|印发给|印发到)(?:谁|哪些|哪个|了哪)|发到哪些(?:单位|部门|地区|地方)|发文对象|通知对象"
+)
 # The question asks when the notice itself was issued ("哪天发的", "什么时候印发的", "发布日期").
 ISSUE_DATE_QUESTION = re.compile(
     r"(?:印发|发布|发文|下发|出台|成文|发出|公布|发)(?:的)?(?:日期|时间)|"

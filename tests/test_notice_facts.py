@@ -23,11 +23,12 @@ LIUZHOU = (
     "一、申报条件\n\n（一）申报主体应在柳州市行政区域内注册，具有独立法人资格。\n\n"
     "（二）申报示范企业还需满足，上一年度营业收入不低于3000万元；服务收入占营业收入比重达到20%以上；"
     "拥有自主品牌和稳定的客户群体。\n\n"
-    "二、工作要求\n\n请各县（区）认真组织，择优推荐。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
+    "二、工作要求\n\n请各县（区）认真组织，择优推荐。优先推荐获得过自治区级荣誉的企业。"
+    "优先推荐带动上下游协同发展的企业。优先推荐拥有工业设计中心的企业。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
 )
 NEWS = (
     "广西启动服务型制造示范遴选\n\n记者从自治区工业和信息化厅获悉，2023年自治区服务型制造示范遴选工作日前启动，"
-    "全区将遴选示范企业不超过20家。\n\n据悉，入选企业将获得一次性奖励资金50万元。\n"
+    "全区将遴选示范企业不超过20家。\n\n据悉，入选企业将获得一次性奖励资金50万元。申报时间：2023-05-01/2023-06-30。\n"
 )
 
 
@@ -70,6 +71,21 @@ def test_an_inline_list_is_answered_whole(answerer: Answerer) -> None:
     for item in ("3000万元", "20%以上", "自主品牌"):
         assert item in result.answer
     _verified(answerer, result)
+    result = answerer.ask("柳州今年市级示范推荐时会优先考虑哪些企业？")
+    for item in ("自治区级荣誉", "上下游协同", "工业设计中心"):
+        assert item in result.answer
+
+
+def test_addressees_are_quoted_from_the_header(answerer: Answerer) -> None:
+    result = answerer.ask("柳州2023年市级示范遴选的通知是发给哪些单位的？")
+    assert "主送单位" in result.answer and "各县（区）工业和信息化局" in result.answer
+    # where to send materials is not a question about the addressees
+    assert "主送单位" not in answerer.ask("柳州2023年市级示范材料发到哪个邮箱？").answer
+
+
+def test_a_date_range_states_start_and_end(answerer: Answerer) -> None:
+    result = answerer.ask("广西那篇报道里，什么时候开始申报、什么时候截止？")
+    assert "2023-05-01/2023-06-30" in result.answer
 
 
 def test_a_report_the_question_names_answers(answerer: Answerer) -> None:

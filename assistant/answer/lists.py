@@ -87,6 +87,23 @@ def semicolon_run(sentence: Sentence) -> list[Sentence]:
     return out
 
 
+# Sentences of one paragraph that open with the same words ("优先鼓励A。优先鼓励B。") are one list.
+PARALLEL_OPENING = 4
+
+
+def parallel_sentences(sentence: Sentence) -> list[Sentence]:
+    """The other sentences of a sentence's paragraph that open with its first words."""
+    opening = sentence.text[:PARALLEL_OPENING]
+    if len(opening) < PARALLEL_OPENING or heading_rank(sentence.text) is not None:
+        return []
+    chunk = sentence.chunk
+    a = chunk.text.rfind("\n", 0, sentence.start - chunk.start) + 1
+    b = chunk.text.find("\n", sentence.end - chunk.start)
+    lo, hi = chunk.start + a, chunk.start + (b if b >= 0 else len(chunk.text))
+    return [t for t in split_sentences(chunk, sentence.rank)
+            if lo <= t.start and t.end <= hi and t.start != sentence.start and t.text.startswith(opening)][:MAX_ITEMS]
+
+
 def expand_lists(picked: list[Sentence], chunks: list[Chunk], wants_list: bool = False) -> list[Sentence]:
     """Each picked lead-in followed by its items, each quoted by its own first sentence; the items may
     sit in the chunks after the lead-in's own (`chunks`: the notice's chunks in text order). With
@@ -94,7 +111,8 @@ def expand_lists(picked: list[Sentence], chunks: list[Chunk], wants_list: bool =
     ("；") brings the rest of it."""
     if wants_list:
         for s in list(picked):
-            picked = [*picked, *(t for t in semicolon_run(s) if not any(t.overlaps(p) for p in picked))]
+            more = [*semicolon_run(s), *parallel_sentences(s)]
+            picked = [*picked, *(t for t in more if not any(t.overlaps(p) for p in picked))]
         for item in [s for s in picked if is_item(s) and not is_lead_in(s)]:
             lead = lead_in_of(item, chunks)
             if lead is not None and not any(lead.overlaps(p) for p in picked):

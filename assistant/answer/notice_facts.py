@@ -15,7 +15,8 @@ from ..answer_types import ANSWER_TYPES
 from ..citations import Citation
 from ..corpus import Notice
 from ..metadata import find_issued_on
-from ..vocabulary import FACT_LABELS, ISSUE_DATE_QUESTION
+from ..round_info import ADDRESSEE
+from ..vocabulary import ADDRESSEE_QUESTION, FACT_LABELS, ISSUE_DATE_QUESTION
 from .compose import notice_name
 
 CiteSpan = Callable[[str, int, int, int], list[Citation]]
@@ -31,6 +32,23 @@ ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找�
 
 def asks_issue_date(question: str) -> bool:
     return ISSUE_DATE_QUESTION.search(question) is not None
+
+
+def asks_addressees(question: str) -> bool:
+    return ADDRESSEE_QUESTION.search(question) is not None
+
+
+def addressee_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
+    """The notice's addressee line (主送机关, "各设区市工业和信息化局，杨凌示范区…："), quoted."""
+    match = ADDRESSEE.search(notice.text[:1500])
+    if match is None:
+        return None
+    cited = cite_span(notice.id, match.start(), match.end(), len(citations) + 1)
+    if not cited:
+        return None
+    citations.extend(cited)
+    marks = "".join(f"[{c.n}]" for c in cited)
+    return f"根据{notice_name(notice.meta)}：\n主送单位：“{match.group(0).strip()}”{marks}"
 
 
 def _date_pattern(day: date) -> re.Pattern[str]:

@@ -25,7 +25,14 @@ from .deadlines import deadline_notes
 from .lead import direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
-from .notice_facts import asks_issue_date, issue_date_answer, unstated, unstated_reason
+from .notice_facts import (
+    addressee_answer,
+    asks_addressees,
+    asks_issue_date,
+    issue_date_answer,
+    unstated,
+    unstated_reason,
+)
 from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
@@ -174,12 +181,14 @@ class Answerer:
         if named and len(missing) == 1 and None not in missing:
             best = focus or (ev.ranked[0].notice_id if ev.ranked else named[0])
             return self._abstain(ev, unstated_reason(str(missing.pop()), self.notice(best)), best)
-        if asks_issue_date(question):
-            dated = focus or (ev.ranked[0].notice_id if ev.ranked else None)
+        about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
+        for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer)):
+            if about is None or not asks(question):
+                continue
             citations: list[Citation] = []
-            text = issue_date_answer(self.notice(dated), citations, self._cite_span) if dated else None
-            if text:
-                return AskResult(answer=text, citations=citations, abstained=False, notices=[str(dated)],
+            text = write(self.notice(about), citations, self._cite_span)
+            if text:  # a fact about the notice as a document: its header or closing line answers
+                return AskResult(answer=text, citations=citations, abstained=False, notices=[about],
                                  deadline_notes=[], query=question, writer="extractive")
         groups = self._by_notice(ev)
         blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
@@ -223,7 +232,11 @@ class Answerer:
             return titled[0]
         if ev.scope.detected and len(ev.scope.notice_ids) == 1:
             return ev.scope.notice_ids[0]
-        return None
+        # a city named: its own notice, rather than its province's (which applies there too)
+        local = [n for n in ev.scope.notice_ids
+                 if any(c in (self.notice(n).meta.region or "") for c in ev.scope.cities)
+                 and self.notice(n).meta.level in ("municipal", "district")]
+        return local[0] if len(local) == 1 else None
 
     def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:
         """The sentences to quote, per notice: one notice, or several side by side when the question
