@@ -30,6 +30,9 @@ ENUMERATOR = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.、．]
 HEADING_START = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]|第[一二三四五六七八九十百]+[章条]|附件)")
 LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 TITLE_LIKE = re.compile(r"(通知|办法|意见|方案|〔\d{4}〕\d+号|文件)$")
+# a short line ending like a title ("…申报要点"); a long one is a sentence a page break cut ("…专项行动指南")
+SHORT_TITLE_LIKE = re.compile(r"(指南|指引|要点|细则|公告)$")
+SHORT_TITLE_CHARS = 40
 CHECKBOX = re.compile(r"<input[^>]*type=\"?checkbox\"?[^>]*/?>", re.I)
 MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 MD_BULLET = re.compile(r"^[ \t]*[-*•][ \t]+(?=\S)")
@@ -225,7 +228,7 @@ def _should_join(prev: str, nxt: str) -> bool:
         return False
     if nxt.startswith(("联系人", "电话", "邮箱", "附件")) or LABEL_VALUE.match(nxt) or LABEL_VALUE.match(prev):
         return False
-    if TITLE_LIKE.search(prev):
+    if TITLE_LIKE.search(prev) or (len(prev) <= SHORT_TITLE_CHARS and SHORT_TITLE_LIKE.search(prev)):
         return False
     return has_cjk(prev[-1]) or prev[-1] in "、，,（(《“"
 

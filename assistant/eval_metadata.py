@@ -24,6 +24,7 @@ from .regions import find_divisions
 
 FIELDS = ("title", "issuer", "doc_no", "level", "region", "issued_on", "year", "batch", "genre", "categories",
           "parent_doc_no", "deadlines", "contacts", "copies")
+LEVEL_ALIASES = {"city": "municipal"}
 _BRACKETS = str.maketrans({"〔": "[", "〕": "]", "【": "[", "】": "]", "（": "(", "）": ")", "［": "[", "］": "]"})
 
 
@@ -87,7 +88,8 @@ def _deadlines(value: Any) -> frozenset[str]:
 
 NORMALISE: dict[str, Callable[[Any], Any]] = {
     "title": _text, "issuer": _text, "doc_no": _text, "parent_doc_no": _text, "region": _region,
-    "level": lambda v: v or None, "genre": lambda v: v or "notice",
+    # "city" is how a helper was asked to write the municipal level (DESIGN.md: municipal)
+    "level": lambda v: LEVEL_ALIASES.get(v, v) or None, "genre": lambda v: v or "notice",
     "issued_on": lambda v: str(v) if v else None,
     "year": lambda v: int(v) if v else None, "batch": lambda v: int(v) if v else None,
     "copies": lambda v: int(v) if v else None,

@@ -36,7 +36,7 @@ Category = Literal["enterprise", "platform", "project", "city"]
 META_FILE = "notice.yaml"
 # Part of each notice's content hash: a new extractor re-reads the metadata of an existing index
 # (the vectors are reused).
-METADATA_VERSION = "meta-4"
+METADATA_VERSION = "meta-5"
 
 
 class Deadline(BaseModel):
@@ -109,10 +109,10 @@ CATEGORY_CALLED = re.compile(r"((?:企业|平台|项目)(?:\s*[、和及]\s*(?:�
 DEADLINE_VERB = re.compile(r"(报送|上报|发送至|发送|提交|反馈|填报|寄送|报)")
 PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-－—]?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9})(?!\d)")
 # a local number without its area code, on a line labelled 电话 ("电话：84664354 84664878")
-LOCAL_PHONES = re.compile(r"(?:电话|联系电话|座机)\s*[：:]\s*((?:[2-9]\d{6,7}[\s、，,/]*)+)$")
+LOCAL_PHONES = re.compile(r"(?:电话|联系电话|座机)\s*[：:]\s*((?:[2-9]\d{6,7}[\s、，,/]*)+)[)）]?\s*$")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 CONTACT_LABEL = re.compile(
-    r"(?:^|[\s，；])(?:联系人(?:及电话)?|联系电话|电话|手机|邮箱|电子邮箱|联系方式)[：:]"
+    r"(?:^|[\s，；（(])(?:联系人(?:及电话)?|联系电话|电话|手机|邮箱|电子邮箱|联系方式)[：:]"
 )
 NAMES_AFTER_LABEL = re.compile(
     rf"联系人(?:及电话)?[：:]\s*([{_H}·、，,/\s]+?)\s*(?=联系电话|电话|手机|邮箱|电子邮箱|\d|（|\(|$)"
@@ -121,9 +121,11 @@ NAME_THEN_PHONE = re.compile(rf"^([{_H}]{{2,4}})\s*(?=\(?0\d|1[3-9]\d{{9}})")
 ROLE = re.compile(r"[（(]([^）)]{2,20})[）)]\s*$")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
 ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*$")
-TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|公告|公示|指南|细则|规定|名单)(?:[（(][^）)]{1,6}[）)])?$")
+TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|公告|公示|指南|指引|要点|细则|规定|名单)(?:[（(][^）)]{1,6}[）)])?$")
 TITLE_WORDS = re.compile(r"关于.+(?:通知|意见|办法|方案|决定|公告)")
 ISSUER_END = r"(?:办公厅|办公室|厅|局|委员会|委|部|政府)"
+WEB_ISSUER = re.compile(rf"(?:发布部门|发布机构|发布单位|发文单位)\s*[:：]\s*([{_H}]{{2,40}})")
+PAGE_BUTTONS = re.compile(r"(?:收藏|分享|打印|关闭)+$")
 ISSUER_RESPONSIBLE = (
     re.compile(rf"由([{_H}]{{2,30}}?{ISSUER_END})负责解释"),
     re.compile(
@@ -263,7 +265,11 @@ def find_issuer(text: str, title: str | None) -> str | None:
         )
         if re.fullmatch(rf"[{_H}]{{2,30}}{ISSUER_END}", signer):
             return signer
-    return None
+    # a web page's own label ("发布部门：辽宁省工业和信息化厅"; not "发文单位：…门户网站")
+    page = WEB_ISSUER.search(text[:OPENING_CHARS])
+    value = PAGE_BUTTONS.sub("", page.group(1)) if page else ""
+    # the whole value is a body's name ("辽宁省工业和信息化厅"; not "工业和信息化部门" or "…门户网站")
+    return value if re.fullmatch(rf"[{_H}]{{2,30}}{ISSUER_END}", value) else None
 
 
 def _what(sentence: str, match: re.Match[str]) -> str:
@@ -362,7 +368,10 @@ def find_contacts(text: str) -> list[Contact]:
     Names on one 联系人 line share that line's phone; a phone or e-mail on a line of its own belongs to
     the contacts of the first 联系人 line (the primary contacts).
     """
-    lines = [line for line in _lines(text[: _body_end(text)]) if line and "\t" not in line]
+    end = _body_end(text)
+    # "（联系人：…，电话：…）" printed right under the closing date belongs to the notice
+    after = [line for line in _lines(text[end:])[1:3] if re.match(r"[（(]?联系人", line)]
+    lines = [line for line in _lines(text[:end]) + after if line and "\t" not in line]
     start = next((i for i, line in enumerate(lines) if CONTACT_LABEL.search(line)), None)
     if start is None:
         return []

@@ -31,7 +31,8 @@ _SUFFIX = re.compile(r"(?:特别行政区|自治区|地区|省|市|盟|区|县|�
 _GROUPING = re.compile(r"市辖区|直辖县级|^县$")
 # Short county names that are everyday words or shared by many places: never matched alone.
 _ZONE_AFTER = re.compile(r"高新|新技术|开发区|经开|新区|示范区|工业园|产业园")
-_TOO_COMMON = {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市中", "开发", "高新"}
+# short names that are ordinary words of notices ("共和" in 中华人民共和国, 共和县's short name)
+_TOO_COMMON = {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市中", "开发", "高新", "共和"}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ TITLE_IN_LINE = re.compile(rf"(?<!《)(?<!根据)(?<!按照)(?<!依据)(?<!贯�
 PAGE_FURNITURE = re.compile(r"(?:发布时间|发表时间|发布日期|更新时间|浏览量|浏览次数|来源|作者|点击|收藏|\d{4}[-/]\d{1,2}[-/]\d{1,2}).*$")
 PAGE_PREFIX = re.compile(r"^(?:申报已结束|申报中|已截止|正在申报|即将开始)")
 WEB_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|日期|时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-STAMP = re.compile(r"(?<!\d)(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s*\d{1,2}:\d{2}")
+# a page's time stamp: "2023/1/24 8:17:13", "2022年08月20日09:20"
+STAMP = re.compile(r"(?<!\d)(\d{4})(?:[/-]|\s*年\s*)(\d{1,2})(?:[/-]|\s*月\s*)(\d{1,2})\s*日?\s*\d{1,2}:\d{2}")
 YEAR_OF_ROUND = re.compile(rf"(20\d\d)\s*年度?[{_H}]{{0,12}}?(?:服务型制造|示范)")
 BATCH = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*批")
 # a batch the notice organises ("开展第五批…遴选"), not one named as a condition ("须为第一批…培育对象")

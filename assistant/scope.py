@@ -155,8 +155,9 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     batches = {to_int(m.group(1)) for m in BATCH.finditer(text)}
     if batches and not several:  # ("东湖第五批省级和青岛2022年国家级": the batch is one programme's)
         batched = [m for m in chosen if m.batch in batches]
-        if provinces or levels:
-            chosen = [m for m in chosen if m.batch is None or m.batch in batches] or chosen
+        if provinces or levels:  # the round's own notice first, else those whose batch is not known
+            chosen = ([m for m in chosen if m.batch in batches]
+                      or [m for m in chosen if m.batch is None or m.batch in batches] or chosen)
         elif batched:
             chosen = batched
     # "67号文", "〔2022〕67号": the notice carrying that 文号 (the year must agree when given)
@@ -256,8 +257,18 @@ def title_runs(titles: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]
     return out
 
 
+QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{4,60})[”\"》」』]")
+_NOT_TITLE_CHARS = re.compile(r"[\s:：,，、()（）\-—·“”\"《》]")
+
+
 def named_by_title(question: str, titles: dict[str, str]) -> list[str]:
-    """Ids of the notices whose distinctive title words the question quotes, in the order given."""
+    """Ids of the notices the question names by title: a quoted name ("按“项目申报准备:服务型制造示范”的
+    说法…") that is part of a title, else the distinctive title words it uses, in the order given."""
+    quoted = [_NOT_TITLE_CHARS.sub("", q) for q in QUOTED.findall(question)]
+    by_quote = [nid for nid, title in titles.items()
+                if any(len(q) >= TITLE_RUN and q in _NOT_TITLE_CHARS.sub("", title or "") for q in quoted)]
+    if by_quote:
+        return by_quote
     text = re.sub(r"[\s《》“”\"]", "", question)
     runs = title_runs(tuple((nid, title or "") for nid, title in titles.items()))
     return [nid for nid in titles

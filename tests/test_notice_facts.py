@@ -124,3 +124,38 @@ def test_province_zone_and_local_numbers_in_metadata(tmp_path: Path) -> None:
     assert [(c.name, c.phone) for c in meta.contacts] == [("张三", "84661234"), ("李四", "84665678")]
     assert set(meta.categories) >= {"enterprise", "project", "platform"}
     assert meta.issued_on == date(2024, 3, 1)
+
+
+def test_web_page_metadata_labels_and_contacts_under_the_date() -> None:
+    from assistant.metadata import extract_metadata
+
+    page = ("关于做好2025年服务型制造示范推荐工作的通知\n发布时间：2025年03月02日 10:15:00 发布部门：吉林省工业和信息化厅收藏\n"
+            "各市（州）工业和信息化局：\n申报主体应在中华人民共和国境内注册。\n吉林省工业和信息化厅\n2025年3月1日\n"
+            "（联系人：周七，电话：8888123）\n")
+    meta = extract_metadata("jilin-2025", page)
+    assert meta.issuer == "吉林省工业和信息化厅" and meta.region == "吉林省"  # not 共和县 (中华人民共和国)
+    assert [(c.name, c.phone) for c in meta.contacts] == [("周七", "8888123")]
+    news = "杭州获评示范城市\n2025年08月20日09:20 | 来源：杭州日报\n记者获悉，杭州被授予服务型制造示范城市。\n"
+    assert extract_metadata("hz", news).issued_on == date(2025, 8, 20)
+    aggregator = "申报通知\n发布部门：工业和信息化部门\n申报主体应在本市注册。\n"
+    assert extract_metadata("agg", aggregator).issuer is None  # a generic department, not 工业和信息化部
+
+
+def test_a_quoted_title_names_its_notice() -> None:
+    from assistant.scope import named_by_title
+
+    titles = {"a": "项目申报准备：服务型制造示范", "b": "工业和信息化部办公厅关于开展2023年服务型制造示范遴选工作的通知"}
+    assert named_by_title("按“项目申报准备:服务型制造示范”这篇的说法，分几类？", titles) == ["a"]
+    assert named_by_title("“服务型制造示范”分几类？", titles) == ["a", "b"]  # a quote both titles hold
+
+
+def test_a_batch_next_to_a_place_prefers_the_round_s_own_notice() -> None:
+    from assistant.metadata import NoticeMeta
+    from assistant.scope import detect_scope
+
+    metas = [
+        NoticeMeta(id="city", title="某市组织推荐第三批省级服务型制造示范", level="municipal", region="陕西省西安市", batch=3),
+        NoticeMeta(id="measures", title="省级服务型制造示范认定管理办法", level="provincial", region="陕西省"),
+    ]
+    assert detect_scope("西安第三批省级示范要交什么材料？", metas).notice_ids == ["city"]
+    assert detect_scope("陕西省级示范要交什么材料？", metas).notice_ids == ["measures"]

@@ -84,6 +84,10 @@ class Answerer:
     def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
         scope = self.retriever.scope(question)
         notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
+        titled = named_by_title(question, self._titles)
+        # named by its title: that notice too, whatever its place or level (a page without either is
+        # still the one meant); the title then decides between them (`_by_notice`)
+        notice_ids = [*notice_ids, *(n for n in titled if n not in notice_ids)]
         reported = NEWS_REFERENCE.search(question) is not None
         if reported:  # "泉州那篇报道说…": the report, not the notice it retells
             notice_ids = [n for n in notice_ids if self.notice(n).meta.genre == "news"] or notice_ids
@@ -113,7 +117,9 @@ class Answerer:
             return f"现有通知不涉及{'、'.join(scope.uncovered_regions)}的服务型制造示范遴选"
         if len(scope.levels) == 1 and scope.levels[0] != "national" and _level_named(ev.question, scope):
             # "洛阳市级…", "内蒙古自治区级…": the region is covered, but not at the level asked about
-            if not any(self.notice(n).meta.level == scope.levels[0] for n in scope.notice_ids):
+            # (a city notice organising a provincial round says so in its title: "西安市组织推荐…省级…")
+            if not any(self.notice(n).meta.level == scope.levels[0] or LEVEL_NAMES[scope.levels[0]] in self._titles[n]
+                       for n in scope.notice_ids):
                 where = (scope.cities or scope.provinces)[0]
                 return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
         if scope.program_years:
