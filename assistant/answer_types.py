@@ -28,7 +28,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "copies": (
         re.compile(r"几份|多少份|份数|几套|多少套"),
-        re.compile(r"一式[一二三四五六七八九十\d]+份"),
+        re.compile(r"一式[一二两三四五六七八九十\d]+份"),
     ),
     "share": (
         re.compile(r"比例|占比|比重|百分之|多少%|\d+%|多少成"),

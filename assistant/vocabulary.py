@@ -58,6 +58,8 @@ DOC_REF = re.compile(r"[〔\[【(（](20\d\d)[〕\]】)）]\s*(\d{1,4})\s*号|()
 OWN_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(20\d\d)\s*[〕\]】)）]\s*(\d{1,4})\s*号")
 # The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
 NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
+# The question asks for an amount of money ("奖励多少", "给几万"), not how it is paid ("奖励资金怎么发").
+AMOUNT_QUESTION = re.compile(r"多少|几万|几千|金额|数额|额度|标准是|上限")
 # The question asks whom the notice is addressed to ("发给哪些单位", "主送单位是谁").
 # (not "发到哪个邮箱": where to send the materials)
 ADDRESSEE_QUESTION = re.compile(

@@ -24,11 +24,12 @@ LIUZHOU = (
     "（二）申报示范企业还需满足，上一年度营业收入不低于3000万元；服务收入占营业收入比重达到20%以上；"
     "拥有自主品牌和稳定的客户群体。\n\n"
     "二、工作要求\n\n请各县（区）认真组织，择优推荐。优先推荐获得过自治区级荣誉的企业。"
-    "优先推荐带动上下游协同发展的企业。优先推荐拥有工业设计中心的企业。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
+    "优先推荐带动上下游协同发展的企业。优先推荐拥有工业设计中心的企业。\n\n"
+    "三、支持政策\n\n对认定的示范企业，按规定通过“免申即享”方式兑现奖励资金。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
 )
 NEWS = (
     "广西启动服务型制造示范遴选\n\n记者从自治区工业和信息化厅获悉，2023年自治区服务型制造示范遴选工作日前启动，"
-    "全区将遴选示范企业不超过20家。\n\n据悉，入选企业将获得一次性奖励资金50万元。申报时间：2023-05-01/2023-06-30。\n"
+    "全区将遴选示范企业不超过20家。\n\n据悉，入选企业将获得一次性奖励资金50万元。申报时间：2023-05-01/2023-06-30。2019年以来，全区已有12家企业获评国家级示范。\n"
 )
 
 
@@ -159,3 +160,21 @@ def test_a_batch_next_to_a_place_prefers_the_round_s_own_notice() -> None:
     ]
     assert detect_scope("西安第三批省级示范要交什么材料？", metas).notice_ids == ["city"]
     assert detect_scope("陕西省级示范要交什么材料？", metas).notice_ids == ["measures"]
+
+
+def test_how_money_is_paid_is_not_an_amount_question(answerer: Answerer) -> None:
+    result = answerer.ask("柳州市级示范评上以后，奖励资金是怎么发的？")
+    assert not result.abstained and "免申即享" in result.answer
+    amount = answerer.ask("柳州市级示范评上以后奖励多少钱？")  # the city notice states no amount
+    assert not any(c.notice_id == "liuzhou-2023" and "万元" in c.quote for c in amount.citations)
+
+
+def test_a_report_s_years_are_what_it_reports_on(answerer: Answerer) -> None:
+    result = answerer.ask("广西那篇新闻报道说2019年以来有多少家企业获评国家级示范？")
+    assert not result.abstained and "12家" in result.answer
+
+
+def test_copies_written_with_liang() -> None:
+    from assistant.answer_types import has_answer
+
+    assert has_answer("纸质材料一式两份", ["copies"]) and has_answer("一式3份", ["copies"])

@@ -18,7 +18,7 @@ from ..retrieval import Hit
 from ..scope import Scope, named_by_title, other_programme, programmes, topic_words
 from ..services import Services
 from ..tokenize import _jieba
-from ..vocabulary import BATCH, FIRST_BATCHES, NEWS_REFERENCE, list_kinds, to_int
+from ..vocabulary import AMOUNT_QUESTION, BATCH, FIRST_BATCHES, NEWS_REFERENCE, list_kinds, to_int
 from .clause_lists import ListBlock, clause_label, find_lists, list_block, quote_chars, render, whole_items
 from .compose import abstain_text, compose_list, compose_multi, compose_single
 from .deadlines import deadline_notes
@@ -122,7 +122,9 @@ class Answerer:
                        for n in scope.notice_ids):
                 where = (scope.cities or scope.provinces)[0]
                 return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
-        if scope.program_years:
+        reported = NEWS_REFERENCE.search(ev.question) and any(
+            self.notice(n).meta.genre == "news" for n in scope.notice_ids)
+        if scope.program_years and not reported:  # (a report's years are what it reports on)
             metas = [self.notice(i).meta for i in scope.notice_ids]
             years = {m.issued_on.year for m in metas if m.issued_on} | {m.year for m in metas if m.year}
             if not years & set(scope.program_years):
@@ -145,7 +147,8 @@ class Answerer:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
-        if "money" in ev.types and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10]):
+        if ("money" in ev.types and AMOUNT_QUESTION.search(ev.question)
+                and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10])):
             return "现有通知没有规定奖励或资金的金额"
         best = ev.ranked[0]
         answerable_type = ev.types and any(has_answer(s.text, ev.types) for s in ev.ranked[:10])
