@@ -25,7 +25,10 @@ LIUZHOU = (
     "拥有自主品牌和稳定的客户群体。\n\n"
     "二、工作要求\n\n请各县（区）认真组织，择优推荐。优先推荐获得过自治区级荣誉的企业。"
     "优先推荐带动上下游协同发展的企业。优先推荐拥有工业设计中心的企业。\n\n"
-    "三、支持政策\n\n对认定的示范企业，按规定通过“免申即享”方式兑现奖励资金。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
+    "三、评价内容\n\n1.服务能力：具备覆盖产品全生命周期的服务体系和专业团队，服务流程规范，响应及时。"
+    "能够依托工业互联网平台提供远程监测、故障诊断和预测性维护等在线服务，客户满意度保持在较高水平，"
+    "服务网点覆盖主要客户所在地区。\n\n2.综合效益：服务收入增长明显，带动产业链上下游协同发展。\n\n"
+    "四、支持政策\n\n对认定的示范企业，按规定通过“免申即享”方式兑现奖励资金。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
 )
 NEWS = (
     "广西启动服务型制造示范遴选\n\n记者从自治区工业和信息化厅获悉，2023年自治区服务型制造示范遴选工作日前启动，"
@@ -178,3 +181,11 @@ def test_copies_written_with_liang() -> None:
     from assistant.answer_types import has_answer
 
     assert has_answer("纸质材料一式两份", ["copies"]) and has_answer("一式3份", ["copies"])
+
+
+def test_a_clause_named_by_its_title_is_quoted_whole(answerer: Answerer) -> None:
+    """Longer than a quoted sentence is widened to (90 characters), within the named-clause budget."""
+    result = answerer.ask("柳州市级示范评价内容里的服务能力具体指什么？")
+    for part in ("服务体系和专业团队", "预测性维护", "服务网点覆盖"):
+        assert part in result.answer
+    _verified(answerer, result)

@@ -123,6 +123,17 @@ def named_clause(tree: ClauseTree, seed: Clause, question: str) -> Clause | None
     return named[-1] if named else None
 
 
+def titled_item(tree: ClauseTree, seed: Clause, question: str) -> Clause | None:
+    """The deepest numbered clause around `seed` whose title the question names ("定制化服务的服务能力
+    具体指什么" → 2.服务能力): what the question asks about is that clause, not its first sentence."""
+    bare = re.sub(r"\s+", "", question)
+    for clause in tree.ancestors(seed):
+        label = clause_label(clause)
+        if clause.numbered and 2 <= len(label) <= CATEGORY_LABEL_MAX and label in bare:
+            return clause
+    return None
+
+
 def headed_lists(tree: ClauseTree, kinds: list[str]) -> list[Clause]:
     """The outermost numbered lists whose own heading introduces one of `kinds`."""
     return _outermost([c for c in tree.clauses if c.numbered and _is_list(tree, c)

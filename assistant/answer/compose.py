@@ -42,6 +42,14 @@ def compose_single(notice: Notice, sentences: list[Sentence], citations: list[Ci
     return "\n".join(lines)
 
 
+def compose_clause(notice: Notice, start: int, end: int, citations: list[Citation], cite_span: CiteSpan) -> str:
+    """One clause of the notice quoted whole (its heading and text), cited chunk by chunk."""
+    cited = cite_span(notice.id, start, end, len(citations) + 1)
+    citations.extend(cited)
+    text = notice.text[cited[0].start : cited[-1].end] if cited else ""
+    return f"根据{notice_name(notice.meta)}：\n{text}" + "".join(f"[{c.n}]" for c in cited)
+
+
 def list_lines(notice: Notice, blocks: list[ListBlock], citations: list[Citation], cite_span: CiteSpan) -> list[str]:
     """Each quoted line of the governing clause(s), verbatim, with its [n]."""
     lines: list[str] = []

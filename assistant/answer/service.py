@@ -19,8 +19,17 @@ from ..scope import Scope, named_by_title, other_programme, programmes, topic_wo
 from ..services import Services
 from ..tokenize import _jieba
 from ..vocabulary import AMOUNT_QUESTION, BATCH, FIRST_BATCHES, NEWS_REFERENCE, list_kinds, to_int
-from .clause_lists import ListBlock, clause_label, find_lists, list_block, quote_chars, render, whole_items
-from .compose import abstain_text, compose_list, compose_multi, compose_single
+from .clause_lists import (
+    ListBlock,
+    clause_label,
+    find_lists,
+    list_block,
+    quote_chars,
+    render,
+    titled_item,
+    whole_items,
+)
+from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
 from .deadlines import deadline_notes
 from .lead import direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
@@ -212,8 +221,17 @@ class Answerer:
                 answer = compose_list(notice, blocks[notice_id], citations, self._cite_span, ev.scope.categories,
                                       self._outside(ev, notice_id, blocks[notice_id]), self._cite)
             else:
-                sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
-                answer = compose_single(notice, sentences, citations, self._cite)
+                named = self._titled_item(ev, notice)
+                if named is not None:  # the named clause whole, with the other sentences picked
+                    others = [s for s in sentences if not named.start <= s.start < named.span_end]
+                    answer = compose_clause(notice, named.start, named.span_end, citations, self._cite_span)
+                    if others:
+                        rest = compose_single(notice, whole_items(notice.tree(), others, TUNING.whole_item_chars),
+                                              citations, self._cite)
+                        answer += "\n" + rest.split("\n", 1)[1]
+                else:
+                    sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
+                    answer = compose_single(notice, sentences, citations, self._cite)
         if lead:
             answer = lead + "\n" + answer
         notices = list(groups)
@@ -233,6 +251,16 @@ class Answerer:
             answer=answer, citations=citations, abstained=False, notices=notices,
             deadline_notes=notes, query=question, writer=writer_name,
         )
+
+    def _titled_item(self, ev: Evidence, notice: Notice):  # type: ignore[no-untyped-def]
+        """The clause the question names by title around its best sentence, when short enough to quote whole."""
+        best = next((s for s in ev.ranked if s.notice_id == notice.id), None)
+        tree = notice.tree()
+        seed = tree.at(best.start) if best else None
+        clause = titled_item(tree, seed, ev.question) if seed else None
+        if clause is None or clause.span_end - clause.start > TUNING.titled_item_chars:
+            return None
+        return clause
 
     def _focus(self, ev: Evidence) -> str | None:
         """The one notice the question is about, when it names one (by title, 文号, place or year)."""
