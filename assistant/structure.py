@@ -96,6 +96,16 @@ def is_heading_only(line: str) -> bool:
     return len(line) <= 30 and not any(p in line[:-1] for p in SENTENCE_END)
 
 
+def attachment_list_span(text: str) -> tuple[int, int] | None:
+    """Offsets of the notice's "附件：1.… 2.…" list (from its first line to its last item)."""
+    lines = split_lines(text)
+    first = next((i for i, line in enumerate(lines) if ATTACHMENT_LIST.match(line.text)), None)
+    if first is None:
+        return None
+    _, last = _attachment_titles(lines)
+    return lines[first].start, lines[max(last, first)].end
+
+
 def _attachment_titles(lines: list[Line]) -> tuple[dict[int, str], int]:
     """Titles named in the notice's "附件：1.… 2.…" list, and the index of the list's last line."""
     titles: dict[int, str] = {}

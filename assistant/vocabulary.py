@@ -60,6 +60,10 @@ OWN_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(20\d\d)\s*[〕\]】)）]\s*(\d{1
 NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
 # The question asks for an amount of money ("奖励多少", "给几万"), not how it is paid ("奖励资金怎么发").
 AMOUNT_QUESTION = re.compile(r"多少|几万|几千|金额|数额|额度|标准是|上限")
+# The question asks which attachments the notice carries ("带了几个附件", "附件都有哪些").
+ATTACHMENTS_QUESTION = re.compile(r"(?:几个|哪些|哪几个|多少个)附件|附件(?:有哪些|有几个|都有哪些|分别是|清单)")
+# ...but not a form's own attachments ("申报书后面要附哪些附件": the documents to attach to it)
+FORM_NAMED = re.compile(r"申报书|申报表|汇总表|提纲|附件\s*\d|参考附件")
 # The question asks whom the notice is addressed to ("发给哪些单位", "主送单位是谁").
 # (not "发到哪个邮箱": where to send the materials)
 ADDRESSEE_QUESTION = re.compile(

@@ -28,6 +28,7 @@ LIUZHOU = (
     "三、评价内容\n\n1.服务能力：具备覆盖产品全生命周期的服务体系和专业团队，服务流程规范，响应及时。"
     "能够依托工业互联网平台提供远程监测、故障诊断和预测性维护等在线服务，客户满意度保持在较高水平，"
     "服务网点覆盖主要客户所在地区。\n\n2.综合效益：服务收入增长明显，带动产业链上下游协同发展。\n\n"
+    "附件：1.柳州市服务型制造示范企业申报书\n2.柳州市服务型制造示范推荐汇总表\n\n"
     "四、支持政策\n\n对认定的示范企业，按规定通过“免申即享”方式兑现奖励资金。\n\n柳州市工业和信息化局\n\n2023年4月12日\n"
 )
 NEWS = (
@@ -189,3 +190,12 @@ def test_a_clause_named_by_its_title_is_quoted_whole(answerer: Answerer) -> None
     for part in ("服务体系和专业团队", "预测性维护", "服务网点覆盖"):
         assert part in result.answer
     _verified(answerer, result)
+
+
+def test_the_notice_s_attachments_are_its_attachment_list(answerer: Answerer) -> None:
+    result = answerer.ask("柳州2023年市级示范遴选通知一共带了几个附件？")
+    assert "示范企业申报书" in result.answer and "推荐汇总表" in result.answer
+    _verified(answerer, result)
+    from assistant.answer.notice_facts import asks_attachments
+
+    assert not asks_attachments("柳州市级示范企业申报书后面要附哪些附件？")  # a form's own attachments

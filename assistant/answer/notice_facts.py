@@ -16,7 +16,14 @@ from ..citations import Citation
 from ..corpus import Notice
 from ..metadata import find_issued_on
 from ..round_info import ADDRESSEE
-from ..vocabulary import ADDRESSEE_QUESTION, FACT_LABELS, ISSUE_DATE_QUESTION
+from ..structure import attachment_list_span
+from ..vocabulary import (
+    ADDRESSEE_QUESTION,
+    ATTACHMENTS_QUESTION,
+    FACT_LABELS,
+    FORM_NAMED,
+    ISSUE_DATE_QUESTION,
+)
 from .compose import notice_name
 
 CiteSpan = Callable[[str, int, int, int], list[Citation]]
@@ -36,6 +43,21 @@ def asks_issue_date(question: str) -> bool:
 
 def asks_addressees(question: str) -> bool:
     return ADDRESSEE_QUESTION.search(question) is not None
+
+
+def asks_attachments(question: str) -> bool:
+    return ATTACHMENTS_QUESTION.search(question) is not None and FORM_NAMED.search(question) is None
+
+
+def attachments_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
+    """The notice's own list of attachments ("附件：1.… 2.…"), quoted whole."""
+    span = attachment_list_span(notice.text)
+    cited = cite_span(notice.id, *span, len(citations) + 1) if span else []
+    if not cited:
+        return None
+    citations.extend(cited)
+    quoted = notice.text[cited[0].start : cited[-1].end]
+    return f"根据{notice_name(notice.meta)}：\n{quoted}" + "".join(f"[{c.n}]" for c in cited)
 
 
 def addressee_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:

@@ -37,7 +37,9 @@ from .models import AskResult
 from .notice_facts import (
     addressee_answer,
     asks_addressees,
+    asks_attachments,
     asks_issue_date,
+    attachments_answer,
     issue_date_answer,
     unstated,
     unstated_reason,
@@ -200,7 +202,8 @@ class Answerer:
             best = focus or (ev.ranked[0].notice_id if ev.ranked else named[0])
             return self._abstain(ev, unstated_reason(str(missing.pop()), self.notice(best)), best)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
-        for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer)):
+        for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
+                            (asks_attachments, attachments_answer)):
             if about is None or not asks(question):
                 continue
             citations: list[Citation] = []
