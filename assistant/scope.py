@@ -261,12 +261,17 @@ QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{4,60})[”\"》」』]"
 _NOT_TITLE_CHARS = re.compile(r"[\s:：,，、()（）\-—·“”\"《》]")
 
 
+def quoted_titles(question: str, titles: dict[str, str]) -> list[str]:
+    """Ids of the notices whose title holds a name the question quotes (“…”, 《…》)."""
+    quoted = [_NOT_TITLE_CHARS.sub("", q) for q in QUOTED.findall(question)]
+    return [nid for nid, title in titles.items()
+            if any(len(q) >= TITLE_RUN and q in _NOT_TITLE_CHARS.sub("", title or "") for q in quoted)]
+
+
 def named_by_title(question: str, titles: dict[str, str]) -> list[str]:
     """Ids of the notices the question names by title: a quoted name ("按“项目申报准备:服务型制造示范”的
     说法…") that is part of a title, else the distinctive title words it uses, in the order given."""
-    quoted = [_NOT_TITLE_CHARS.sub("", q) for q in QUOTED.findall(question)]
-    by_quote = [nid for nid, title in titles.items()
-                if any(len(q) >= TITLE_RUN and q in _NOT_TITLE_CHARS.sub("", title or "") for q in quoted)]
+    by_quote = quoted_titles(question, titles)
     if by_quote:
         return by_quote
     text = re.sub(r"[\s《》“”\"]", "", question)

@@ -15,7 +15,7 @@ from ..citations import Citation, make_citation
 from ..corpus import Notice
 from ..errors import ShenbaoError
 from ..retrieval import Hit
-from ..scope import Scope, named_by_title, other_programme, programmes, topic_words
+from ..scope import Scope, named_by_title, other_programme, programmes, quoted_titles, topic_words
 from ..services import Services
 from ..tokenize import _jieba
 from ..vocabulary import AMOUNT_QUESTION, BATCH, FIRST_BATCHES, NEWS_REFERENCE, list_kinds, to_int
@@ -95,10 +95,14 @@ class Answerer:
     def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
         scope = self.retriever.scope(question)
         notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
-        titled = named_by_title(question, self._titles)
-        # named by its title: that notice too, whatever its place or level (a page without either is
-        # still the one meant); the title then decides between them (`_by_notice`)
-        notice_ids = [*notice_ids, *(n for n in titled if n not in notice_ids)]
+        # named by a quoted title: that notice too, whatever its place or level (a page without either
+        # is still the one meant); named by its title words ("基本模式"): that notice too when it is of
+        # a place the question names (not a national notice for "惠州…评估评价"). The title then
+        # decides between them (`_by_notice`).
+        named = quoted_titles(question, self._titles) or [
+            n for n in named_by_title(question, self._titles)
+            if not scope.provinces or any(p in (self.notice(n).meta.region or "") for p in scope.provinces)]
+        notice_ids = [*notice_ids, *(n for n in named if n not in notice_ids)]
         reported = NEWS_REFERENCE.search(question) is not None
         if reported:  # "泉州那篇报道说…": the report, not the notice it retells
             notice_ids = [n for n in notice_ids if self.notice(n).meta.genre == "news"] or notice_ids
