@@ -107,11 +107,17 @@ def _find_regions(text: str) -> tuple[list[str], list[str]]:
 
 
 def _notice_region(meta: NoticeMeta) -> tuple[str | None, str | None]:
-    region = meta.region or ""
+    return _region_of(meta.region or "", meta.level)
+
+
+@lru_cache(maxsize=4096)
+def _region_of(region: str, level: str | None) -> tuple[str | None, str | None]:
+    """(province, city) short names of a notice's region; cached, as every question checks every
+    notice (6.1 ms per question at 2,000 notices before, /tmp probe on 2026-12-01)."""
     gaz = gazetteer()
     province = next((p for p in gaz.provinces if p in region), None)
     city = None
-    if meta.level in ("municipal", "district") and province:
+    if level in ("municipal", "district") and province:
         city = next((c for c in gaz.cities.get(province, []) if c in region), None)
     return province, city
 
