@@ -29,6 +29,12 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         except ShenbaoError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the reader went away (`shenbao … | head`): stop quietly
+            try:  # so that Python's flush at exit does not fail again
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):  # stdout is not a file (a test runner's buffer)
+                pass
+            sys.exit(0)
         except (ValueError, OSError) as exc:
             if os.environ.get("SHENBAO_DEBUG"):
                 raise

@@ -94,3 +94,19 @@ def test_chat_keeps_scope_across_lines(shared_index: Settings) -> None:
     code, out, _ = run(shared_index, "chat", input="河南2020年的示范企业得符合哪些条件？\n那平台呢？\n")
     assert code == 0
     assert out.count("豫工信办产融〔2020〕202号") >= 2 and "引用" in out
+
+
+def test_a_closed_pipe_ends_the_command_quietly() -> None:
+    """`shenbao notices | head -1`: the reader going away is not an error."""
+    import click
+    from click.testing import CliRunner
+
+    from assistant.cli_support import friendly
+
+    @click.command()
+    @friendly
+    def noisy() -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    result = CliRunner().invoke(noisy, [])
+    assert result.exit_code == 0 and "错误" not in result.output
