@@ -270,12 +270,13 @@ def _write_generation(
     if same_embedder and prev.vectors is not None:
         for chunk, vector in zip(prev.chunks, prev.vectors, strict=True):
             cache[_text_key(index_text(chunk))] = vector
-    missing = [i for i, t in enumerate(texts) if _text_key(t) not in cache]
+    keys = [_text_key(t) for t in texts]
+    missing = [i for i, key in enumerate(keys) if key not in cache]
     fresh = _embed(embedder, [texts[i] for i in missing], progress)
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for i, t in enumerate(texts):
-        if _text_key(t) in cache:
-            vectors[i] = cache[_text_key(t)]
+    for i, key in enumerate(keys):
+        if key in cache:
+            vectors[i] = cache[key]
     for row, i in enumerate(missing):
         vectors[i] = fresh[row]
 
@@ -295,7 +296,7 @@ def _write_generation(
         }
     (folder / "chunks.jsonl").write_text("".join(c.model_dump_json() + "\n" for c in chunks), encoding="utf-8")
     np.save(folder / "vectors.npy", vectors)
-    _write_bm25(folder, prev, kept_rows, chunks, added)
+    _write_bm25(folder, prev, kept_rows, texts)
     _write_dense(settings, embedder, prev, folder, generation, chunks, vectors, notice_info, kept_rows, same_embedder)
     manifest = {
         "generation": generation, "number": number, "embedder": embedder.spec,
@@ -319,16 +320,17 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
-def _write_bm25(folder: Path, prev: _Previous, kept_rows: list[int], chunks: list[Chunk], added: list[Chunk]) -> None:
-    """BM25 of the generation: the kept chunks' term counts come from the previous generation
-    (when the same tokeniser made them), so only the added chunks are tokenised."""
+def _write_bm25(folder: Path, prev: _Previous, kept_rows: list[int], texts: list[str]) -> None:
+    """BM25 of the generation (`texts`: the kept rows' index texts, then the added chunks'): the kept
+    chunks' term counts come from the previous generation (when the same tokeniser made them), so
+    only the added chunks are tokenised."""
     counts = None
     if prev.name is not None and prev.manifest.get("tokenizer") == TOKENIZER_VERSION:
         counts = TermCounts.load(prev.folder)
     if counts is not None and counts.counts.shape[0] == len(prev.chunks):
-        counts = counts.take(kept_rows).extend([tokenize(index_text(c)) for c in added])
+        counts = counts.take(kept_rows).extend([tokenize(t) for t in texts[len(kept_rows):]])
     else:
-        counts = TermCounts.from_documents([tokenize(index_text(c)) for c in chunks])
+        counts = TermCounts.from_documents([tokenize(t) for t in texts])
     BM25Index.from_counts(counts).save(folder)
 
 

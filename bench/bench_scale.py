@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         ingest_s = sum(b["wall_s"] for b in batches)
         raw_s = sum(b["raw_embed_s"] for b in batches)
         services, open_s = open_services(settings, embedder)
-        texts = services.index.chunks
+        chunks = services.index.chunks
         general = read_questions(DEFAULT_QUESTIONS)
         scoped = scoped_questions(services, 100, args.seed)
         search = {
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         result = {
             "command": " ".join(sys.argv), "git": git_state(), "when": datetime.now(UTC).isoformat(),
-            "embedder": args.embedder, "notices": len(services.index.notice_ids), "chunks": len(texts),
+            "embedder": args.embedder, "notices": len(services.index.notice_ids), "chunks": len(chunks),
             "batches": batches, "ingest_s": round(ingest_s, 1), "ingest_embed_s": round(timed.doc_seconds, 1),
             "raw_embed_s": round(raw_s, 1), "ratio_ingest_to_raw": round(ingest_s / raw_s, 3) if raw_s else None,
             "open_s": round(open_s, 2), "search_ms": search, "peak_rss_mb": round(peak_rss_mb(), 1),

@@ -42,26 +42,28 @@ def compose_single(notice: Notice, sentences: list[Sentence], citations: list[Ci
     return "\n".join(lines)
 
 
-def compose_clause(notice: Notice, start: int, end: int, citations: list[Citation], cite_span: CiteSpan) -> str:
-    """One clause of the notice quoted whole (its heading and text), cited chunk by chunk."""
+def quote_span(
+    notice: Notice, start: int, end: int, citations: list[Citation], cite_span: CiteSpan
+) -> tuple[str, str] | None:
+    """A span of the notice cited chunk by chunk: (its verbatim text, its "[n][m]" marks), the
+    citations appended; None when nothing of it can be cited."""
     cited = cite_span(notice.id, start, end, len(citations) + 1)
+    if not cited:
+        return None
     citations.extend(cited)
-    text = notice.text[cited[0].start : cited[-1].end] if cited else ""
-    return f"根据{notice_name(notice.meta)}：\n{text}" + "".join(f"[{c.n}]" for c in cited)
+    return notice.text[cited[0].start : cited[-1].end], "".join(f"[{c.n}]" for c in cited)
+
+
+def compose_clause(notice: Notice, start: int, end: int, citations: list[Citation], cite_span: CiteSpan) -> str | None:
+    """One clause of the notice quoted whole (its heading and text), cited chunk by chunk."""
+    quoted = quote_span(notice, start, end, citations, cite_span)
+    return f"根据{notice_name(notice.meta)}：\n{quoted[0]}{quoted[1]}" if quoted else None
 
 
 def list_lines(notice: Notice, blocks: list[ListBlock], citations: list[Citation], cite_span: CiteSpan) -> list[str]:
     """Each quoted line of the governing clause(s), verbatim, with its [n]."""
-    lines: list[str] = []
-    for block in blocks:
-        for quote in block.quotes:
-            cited = cite_span(notice.id, quote.start, quote.end, len(citations) + 1)
-            if not cited:
-                continue
-            citations.extend(cited)
-            text = notice.text[cited[0].start : cited[-1].end]
-            lines.append(text + "".join(f"[{c.n}]" for c in cited))
-    return lines
+    quoted = (quote_span(notice, q.start, q.end, citations, cite_span) for block in blocks for q in block.quotes)
+    return [text + marks for text, marks in (q for q in quoted if q)]
 
 
 def compose_list(

@@ -24,7 +24,7 @@ from ..vocabulary import (
     FORM_NAMED,
     ISSUE_DATE_QUESTION,
 )
-from .compose import notice_name
+from .compose import compose_clause, notice_name, quote_span
 
 CiteSpan = Callable[[str, int, int, int], list[Citation]]
 
@@ -52,25 +52,16 @@ def asks_attachments(question: str) -> bool:
 def attachments_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
     """The notice's own list of attachments ("附件：1.… 2.…"), quoted whole."""
     span = attachment_list_span(notice.text)
-    cited = cite_span(notice.id, *span, len(citations) + 1) if span else []
-    if not cited:
-        return None
-    citations.extend(cited)
-    quoted = notice.text[cited[0].start : cited[-1].end]
-    return f"根据{notice_name(notice.meta)}：\n{quoted}" + "".join(f"[{c.n}]" for c in cited)
+    return compose_clause(notice, *span, citations, cite_span) if span else None
 
 
 def addressee_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
     """The notice's addressee line (主送机关, "各设区市工业和信息化局，杨凌示范区…："), quoted."""
     match = ADDRESSEE.search(notice.text[:1500])
-    if match is None:
+    quoted = quote_span(notice, match.start(), match.end(), citations, cite_span) if match else None
+    if match is None or quoted is None:
         return None
-    cited = cite_span(notice.id, match.start(), match.end(), len(citations) + 1)
-    if not cited:
-        return None
-    citations.extend(cited)
-    marks = "".join(f"[{c.n}]" for c in cited)
-    return f"根据{notice_name(notice.meta)}：\n主送单位：“{match.group(0).strip()}”{marks}"
+    return f"根据{notice_name(notice.meta)}：\n主送单位：“{match.group(0).strip()}”{quoted[1]}"
 
 
 def _date_pattern(day: date) -> re.Pattern[str]:
@@ -93,13 +84,11 @@ def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: Cite
     written = [m for m in matches if "年" in m.group(0)]
     # the 落款 closes the notice (its last date written out); a web page's date opens the page
     match = written[-1] if signed and written else matches[0]
-    cited = cite_span(notice.id, match.start(), match.end(), len(citations) + 1)
-    if not cited:
+    quoted = quote_span(notice, match.start(), match.end(), citations, cite_span)
+    if quoted is None:
         return None
-    citations.extend(cited)
     label = "成文日期" if signed else "网页发布日期（正文未写成文日期）"
-    marks = "".join(f"[{c.n}]" for c in cited)
-    return f"根据{notice_name(notice.meta)}：\n{label}：“{match.group(0)}”{marks}"
+    return f"根据{notice_name(notice.meta)}：\n{label}：“{match.group(0)}”{quoted[1]}"
 
 
 def unstated(question: str, types: list[str], notice: Notice) -> str | None:

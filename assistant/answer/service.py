@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..answer_types import expected_types, has_answer
 from ..citations import Citation, make_citation
+from ..clauses import Clause
 from ..corpus import Notice
 from ..errors import ShenbaoError
 from ..retrieval import Hit
@@ -63,6 +64,8 @@ class Evidence:
     hits: list[Hit]
     ranked: list[Sentence]
     types: list[str]
+    titled: list[str]  # notices the question names by their title words (`scope.named_by_title`)
+    reported: bool  # the question asks about a news report, and one is in scope ("那篇报道说…")
 
 
 class Answerer:
@@ -99,13 +102,15 @@ class Answerer:
         # is still the one meant); named by its title words ("基本模式"): that notice too when it is of
         # a place the question names (not a national notice for "惠州…评估评价"). The title then
         # decides between them (`_by_notice`).
+        titled = named_by_title(question, self._titles)
         named = quoted_titles(question, self._titles) or [
-            n for n in named_by_title(question, self._titles)
+            n for n in titled
             if not scope.provinces or any(p in (self.notice(n).meta.region or "") for p in scope.provinces)]
         notice_ids = [*notice_ids, *(n for n in named if n not in notice_ids)]
-        reported = NEWS_REFERENCE.search(question) is not None
+        reports = [n for n in notice_ids if self.notice(n).meta.genre == "news"]
+        reported = NEWS_REFERENCE.search(question) is not None and bool(reports)
         if reported:  # "泉州那篇报道说…": the report, not the notice it retells
-            notice_ids = [n for n in notice_ids if self.notice(n).meta.genre == "news"] or notice_ids
+            notice_ids = reports
         if len(notice_ids) > 1 and (_names_several(scope) or COMPARE.search(question)):
             # "河南2020和山西2021分别…": each named notice gets its own retrieval.
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
@@ -122,7 +127,7 @@ class Answerer:
                     s.score *= TUNING.news_prior
             ranked.sort(key=lambda s: -s.score)
         scope = scope.model_copy(update={"notice_ids": notice_ids})
-        return Evidence(question, scope, hits, ranked, types)
+        return Evidence(question, scope, hits, ranked, types, titled, reported)
 
     def abstain_reason(self, ev: Evidence) -> str | None:
         scope = ev.scope
@@ -137,9 +142,7 @@ class Answerer:
                        for n in scope.notice_ids):
                 where = (scope.cities or scope.provinces)[0]
                 return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
-        reported = NEWS_REFERENCE.search(ev.question) and any(
-            self.notice(n).meta.genre == "news" for n in scope.notice_ids)
-        if scope.program_years and not reported:  # (a report's years are what it reports on)
+        if scope.program_years and not ev.reported:  # (a report's years are what it reports on)
             metas = [self.notice(i).meta for i in scope.notice_ids]
             years = {m.issued_on.year for m in metas if m.issued_on} | {m.year for m in metas if m.year}
             if not years & set(scope.program_years):
@@ -200,10 +203,10 @@ class Answerer:
         focus = self._focus(ev)
         # the notices the question is about: when none of them states the kind of fact it asks
         # for (a partial notice without its contacts), say so rather than quote something else
-        named = [focus] if focus else (ev.scope.notice_ids if ev.scope.detected else [])
-        missing = {unstated(question, ev.types, self.notice(n)) for n in named}
-        if named and len(missing) == 1 and None not in missing:
-            best = focus or (ev.ranked[0].notice_id if ev.ranked else named[0])
+        asked_about = [focus] if focus else (ev.scope.notice_ids if ev.scope.detected else [])
+        missing = {unstated(question, ev.types, self.notice(n)) for n in asked_about}
+        if asked_about and len(missing) == 1 and None not in missing:
+            best = focus or (ev.ranked[0].notice_id if ev.ranked else asked_about[0])
             return self._abstain(ev, unstated_reason(str(missing.pop()), self.notice(best)), best)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
         for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
@@ -228,10 +231,11 @@ class Answerer:
                 answer = compose_list(notice, blocks[notice_id], citations, self._cite_span, ev.scope.categories,
                                       self._outside(ev, notice_id, blocks[notice_id]), self._cite)
             else:
-                named = self._titled_item(ev, notice)
-                if named is not None:  # the named clause whole, with the other sentences picked
-                    others = [s for s in sentences if not named.start <= s.start < named.span_end]
-                    answer = compose_clause(notice, named.start, named.span_end, citations, self._cite_span)
+                clause = self._titled_item(ev, notice)
+                whole = compose_clause(notice, clause.start, clause.span_end, citations, self._cite_span) if clause else None
+                if clause is not None and whole is not None:  # the named clause whole, with the other sentences picked
+                    others = [s for s in sentences if not clause.start <= s.start < clause.span_end]
+                    answer = whole
                     if others:
                         rest = compose_single(notice, whole_items(notice.tree(), others, TUNING.whole_item_chars),
                                               citations, self._cite)
@@ -259,7 +263,7 @@ class Answerer:
             deadline_notes=notes, query=question, writer=writer_name,
         )
 
-    def _titled_item(self, ev: Evidence, notice: Notice):  # type: ignore[no-untyped-def]
+    def _titled_item(self, ev: Evidence, notice: Notice) -> Clause | None:
         """The clause the question names by title around its best sentence, when short enough to quote whole."""
         best = next((s for s in ev.ranked if s.notice_id == notice.id), None)
         tree = notice.tree()
@@ -271,9 +275,8 @@ class Answerer:
 
     def _focus(self, ev: Evidence) -> str | None:
         """The one notice the question is about, when it names one (by title, 文号, place or year)."""
-        titled = named_by_title(ev.question, self._titles)
-        if len(titled) == 1:
-            return titled[0]
+        if len(ev.titled) == 1:
+            return ev.titled[0]
         if ev.scope.detected and len(ev.scope.notice_ids) == 1:
             return ev.scope.notice_ids[0]
         # a city named: its own notice, rather than its province's (which applies there too)
@@ -290,7 +293,7 @@ class Answerer:
         for s in ev.ranked:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
-        titled = [n for n in named_by_title(ev.question, self._titles) if n in per_notice]
+        titled = [n for n in ev.titled if n in per_notice]
         if _names_several(ev.scope):
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
