@@ -36,7 +36,7 @@ Category = Literal["enterprise", "platform", "project", "city"]
 META_FILE = "notice.yaml"
 # Part of each notice's content hash: a new extractor re-reads the metadata of an existing index
 # (the vectors are reused).
-METADATA_VERSION = "meta-5"
+METADATA_VERSION = "meta-6"
 
 
 class Deadline(BaseModel):
@@ -95,8 +95,12 @@ _DATE_CN = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 DATE_LINE = re.compile(rf"^(?:[{_H}]{{2,30}}\s*)?{_DATE_CN}$")
 DATE_LABEL = re.compile(r"成文日期[：:]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})")
 DEADLINE = re.compile(
-    r"(?:于|在|截至|截止到?)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前|止)"
+    r"(?:于|在|截至|截止到?)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*"
+    r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?\s*(?:之前|以前|前|止)"
 )
+# the weekday a date is given with ("8月11日（周五）前"): it fixes a year the text leaves out
+WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
+_WEEKDAYS = "一二三四五六日"
 # "申报截止日期为8月8日", "申报日期：2022-09-01/2022-10-31" (the end of a range)
 DEADLINE_STATED = re.compile(
     r"截[止至](?:日期|时间)\s*(?:为|是|[:：])?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -106,6 +110,9 @@ OPENING_CHARS = 400
 CATEGORY_RUN = re.compile(r"示范[（(]?((?:企业|平台|项目|城市)(?:\s*[、和及]\s*(?:企业|平台|项目|城市))+)")
 # "组织符合条件的企业、项目和平台积极申报": the kinds of applicant a notice calls for
 CATEGORY_CALLED = re.compile(r"((?:企业|平台|项目)(?:\s*[、和及]\s*(?:企业|平台|项目))+)[^。，；]{0,4}(?:申报|参评)")
+# "（三）示范区。面向…的区开展遴选" (an area is the city category one level down); "分“企业类”、“平台类”"
+CATEGORY_HEADING_AREA = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*示范(?:园)?区\s*(?:[。：:]|$)", re.M)
+CATEGORY_CLASS = re.compile(r"[“\"](企业|平台|项目|城市)类[”\"]")
 DEADLINE_VERB = re.compile(r"(报送|上报|发送至|发送|提交|反馈|填报|寄送|报)")
 PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-－—]?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9})(?!\d)")
 # a local number without its area code, on a line labelled 电话 ("电话：84664354 84664878")
@@ -324,11 +331,24 @@ def find_deadlines(text: str, issued_on: date | None, year_hint: int | None) -> 
             elif year_hint:
                 year = year_hint
             else:
-                continue
+                year = _year_by_weekday(text, month, day, WEEKDAY.search(match.group(0)))
+                if year is None:
+                    continue
             when = _safe_date(year, month, day)
             if when:
                 found.append(Deadline(date=when, what=_what(sentence, match)))
     return sorted(found, key=lambda d: d.date)
+
+
+def _year_by_weekday(text: str, month: int, day: int, weekday: re.Match[str] | None) -> int | None:
+    """A year-less date's year from its weekday: of the years the text names and the ones after them,
+    the only one in which that date falls on that weekday (None when none or several do)."""
+    if weekday is None:
+        return None
+    wanted = _WEEKDAYS.index(weekday.group(1).replace("天", "日"))
+    named = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s*年", text)}
+    fits = {y for y in named | {y + 1 for y in named} if (d := _safe_date(y, month, day)) and d.weekday() == wanted}
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _body_end(text: str) -> int:
@@ -431,6 +451,12 @@ def find_categories(text: str) -> list[Category]:
         for cat, word in CATEGORY_WORDS.items():
             if word[2:] in run.group(1) and cat not in found:
                 found.append(cat)
+    for match in CATEGORY_CLASS.finditer(body):
+        cat = next(c for c, word in CATEGORY_WORDS.items() if word[2:] == match.group(1))
+        if cat not in found:
+            found.append(cat)
+    if CATEGORY_HEADING_AREA.search(body) and "city" not in found:
+        found.append("city")
     if not found and "企业" in body:
         found = ["enterprise"]
     return found
@@ -483,9 +509,15 @@ def extract_metadata(notice_id: str, cleaned_text: str) -> NoticeMeta:
     if issuer is None and genre == "news":
         issuer = reported_issuer(cleaned_text)
     level, region = level_and_region(issuer, found_title, cleaned_text)
+    if level == "national":  # the ministry forwards no higher notice: a 通知 it cites is its own earlier one
+        parent_doc_no = None
+    if genre == "news" and issued_on:  # a report is about the round of its own date
+        year = issued_on.year
     if genre == "measures":  # a standing measure names no round
         year = None
     deadlines = find_deadlines(cleaned_text, issued_on, year)
+    if year is None and deadlines and genre != "measures":
+        year = deadlines[0].date.year
     return NoticeMeta(
         id=notice_id,
         title=title,

@@ -26,7 +26,9 @@ BATCH = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*批")
 BATCH_ORGANISED = re.compile(
     r"(?:开展|组织|做好|推荐|申报|启动|公示|公布|确定了?)[^。，]{0,6}第\s*([一二三四五六七八九十\d]+)\s*批|"
     r"^[一二三四五六七八九十]+、第\s*([一二三四五六七八九十\d]+)\s*批|"
-    r"第\s*([一二三四五六七八九十\d]+)\s*批(?:推荐|申报){1,2}(?:材料|工作|名单)", re.M)
+    r"第\s*([一二三四五六七八九十\d]+)\s*批(?:推荐|申报){1,2}(?:材料|工作|名单)|"
+    # "第四批服务型制造示范遴选工作即将开展": the round a text announces
+    r"第\s*([一二三四五六七八九十\d]+)\s*批[^。，；]{0,20}(?:遴选|申报|推荐)工作(?:即将|将|拟)?(?:开展|启动)", re.M)
 DOC_NO = re.compile(rf"[{_H}]{{1,15}}\s*[〔\[【(（]\s*\d{{4}}\s*[〕\]】)）]\s*\d{{1,4}}\s*号")
 # a higher notice named as what this one forwards or implements
 # a higher notice (a 《…通知》, not a policy 意见 or 规划 cited as background) this one forwards or implements
@@ -116,7 +118,7 @@ def find_genre(title: str | None, text: str) -> str:
         return "list"
     if re.search(r"办法|细则|规定|规程", name):
         return "measures"
-    if re.search(r"指南", name):
+    if re.search(r"指南|指引|申报(?:要点|须知|准备)", name):
         return "guide"
     return "notice"
 

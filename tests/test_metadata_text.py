@@ -140,3 +140,44 @@ def test_page_notes_and_urls_are_never_the_title() -> None:
     text = "# source: https://example.com/news/1.html\n# note: reposted page\n\n各县（市、区）工信局：\n现通知如下。\n"
     meta = extract_metadata("some-id", clean_text(text).text)
     assert meta.title == "some-id"  # no title in the text: the id stands in, not the note lines
+
+
+def test_a_year_left_out_is_fixed_by_the_weekday_the_date_is_given_with() -> None:
+    text = ("二、报送要求\n请各县区于9月15日（周五）前将推荐材料报送市工信局。"
+            "申报企业2022年营业收入不低于3000万元。\n")
+    meta = extract_metadata("x", clean_text(text).text)
+    # 2023-09-15 is a Friday, 2022-09-15 a Thursday; "3000万元" is an amount, not a year
+    assert [d.date for d in meta.deadlines] == [date(2023, 9, 15)]
+    assert meta.year == 2023
+    # without a weekday the year stays unknown rather than guessed
+    assert extract_metadata("x", clean_text(text.replace("（周五）", "")).text).deadlines == []
+
+
+def test_a_round_announced_ahead_and_a_ministry_notice_without_parent() -> None:
+    assert find_batch(None, "前两批遴选已完成，第三批服务型制造示范遴选工作即将开展。") == 3
+    text = ("各省、自治区、直辖市工业和信息化主管部门：\n按照《工业和信息化部办公厅关于开展2024年服务型制造示范"
+            "遴选工作的通知》（工信厅政法函〔2024〕12号），经专家评审，确定了第六批服务型制造示范名单，现予以公布。\n"
+            "工业和信息化部办公厅\n2024年12月2日\n")
+    meta = extract_metadata("x", clean_text(text).text)
+    # the ministry's own earlier call is not a higher notice it forwards
+    assert meta.level == "national" and meta.parent_doc_no is None
+
+
+def test_categories_named_as_classes_or_as_an_area_heading() -> None:
+    classes = extract_metadata("x", clean_text("一、建库\n培育库分“企业类”、“平台类”两类。\n").text)
+    assert classes.categories == ["enterprise", "platform"]
+    area = extract_metadata("x", clean_text(
+        "一、遴选类别\n（一）示范企业。面向制造业企业。\n（二）示范区。面向成效明显的区开展遴选。\n").text)
+    assert area.categories == ["enterprise", "city"]
+    # a zone named in the addressees is not the area category
+    named = extract_metadata("x", clean_text("各市工信局、沈抚示范区产业局：\n组织示范企业申报。\n").text)
+    assert named.categories == ["enterprise"]
+
+
+def test_a_news_report_is_about_its_own_dates_round_and_a_guide_is_labelled() -> None:
+    text = ("新一批示范城市揭晓\n2024年09月10日08:30 | 来源：某某日报\n"
+            "记者从大会获悉，2023年我国服务型制造指数继续增长，6个城市被授予示范城市。\n")
+    meta = extract_metadata("x", clean_text(text).text)
+    assert meta.genre == "news" and meta.year == 2024
+    assert find_genre("2024年省级服务型制造示范申报要点", "") == "guide"
+    assert find_genre("服务型制造示范申报指引", "") == "guide"
