@@ -149,6 +149,7 @@ LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
                      r"注意事项|其他事项|其它事项|有关要求|工作要求|评上.{0,6}(?:要|需|还)", r"要求|事项|管理"),
 }
 _ASK = re.compile(ASK_WORDS)
+_WHOLE = re.compile(WHOLE_REQUESTS)
 _CLAUSE_END = re.compile(r"[？?。！!；;]")
 _PHRASE_END = re.compile(r"[？?。！!；;，,]")
 _NOUNS = {name: re.compile(noun) for name, (noun, _, _) in LIST_KINDS.items()}
@@ -177,6 +178,11 @@ def list_kinds(question: str) -> list[str]:
             continue
         alone = _ALONE.get(name)
         if alone is not None and alone.search(question):
+            kinds.append(name)
+            continue
+        if _WHOLE.search(question) and noun.search(question):
+            # "…的程序和要求，麻烦梳理一下", "请介绍一下…的申报程序，从…到…": a request to go through
+            # the whole thing covers the kind it names anywhere in the question
             kinds.append(name)
             continue
         for match in noun.finditer(question):

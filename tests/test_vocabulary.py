@@ -68,3 +68,16 @@ def test_a_notice_is_named_by_its_distinctive_title_words() -> None:
     # words every title shares, a category word or a single title word name nothing
     assert named_by_title("服务型制造示范遴选有几种模式", titles) == []
     assert named_by_title("示范企业怎么认定", titles) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("宁夏今年示范平台推荐的流程和注意点，麻烦帮我梳理一下", "procedure"),
+        ("请介绍一下省级示范项目的申报材料，从企业准备到市里汇总", "materials"),
+    ],
+)
+def test_a_request_to_go_through_the_whole_thing_covers_the_kind_named_anywhere(question: str, kind: str) -> None:
+    assert kind in list_kinds(question)
+    # the same noun with no request and no question word is not a list question
+    assert kind not in list_kinds(question.split("，")[0].replace("请介绍一下", "") + "已经看过了。")
