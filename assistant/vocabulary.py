@@ -194,6 +194,20 @@ def list_kinds(question: str) -> list[str]:
     return kinds
 
 
+# A question about the conditions every category must meet ("不管报企业还是平台都得满足的", "通用的申报
+# 条件", "共性条件") asks for the notice's clause titled so; "除了通用条件以外…专门要求" asks for the rest.
+_CATEGORY_NOUN = r"(?:企业|平台|项目|城市)"
+COMMON_ASK = re.compile(r"共性|通用|共同|不分类别|(?:不论|无论|不管)[^，。？]{0,12}都"
+                        rf"|{_CATEGORY_NOUN}[和与跟及]{_CATEGORY_NOUN}(?:申报)?都")
+COMMON_EXCEPT = re.compile(r"除了?[^，。？]{0,12}(?:共性|通用|共同)")
+COMMON_HEAD = re.compile(r"共性|通用|共同")
+
+
+def asks_common(question: str) -> bool:
+    """Does the question ask for the conditions common to all categories?"""
+    return COMMON_ASK.search(question) is not None and COMMON_EXCEPT.search(question) is None
+
+
 def introduces(kind: str, heading: str) -> bool:
     """Does a clause heading or lead-in introduce a list of this kind?"""
     return _HEADS[kind].search(heading) is not None

@@ -130,3 +130,15 @@ def test_whole_cue_makes_a_procedure_question_with_a_website_a_list_question() -
     # "网上" makes the answer type a website; "整个流程" still asks for every step
     assert is_list_question("从网上报名到市里推荐，整个流程是怎么走的？", ["website"])
     assert not is_list_question("网上报名的网址是什么？", ["website"])
+
+
+def test_conditions_every_category_shares_are_the_common_clause_only(answerer: Answerer) -> None:
+    # 山西's annex holds per-category 基本条件; the shared ones are the body's （一）共性条件
+    result = answerer.ask("山西2021年省级示范，无论报哪一类都得满足的条件是啥？")
+    assert result.notices == ["shanxi-2021"]
+    _lines_in_order(result.answer, ["共性条件", "在山西省境内注册", "2019年1月1日以后"])
+    assert "示范企业基本条件" not in result.answer and "专项条件" not in result.answer
+    _verified(answerer, result)
+    # asking for what comes on top of the shared ones is not the shared clause
+    rest = answerer.ask("山西2021年报示范企业，除了共性条件之外企业还要满足哪些专项要求？")
+    assert "专项条件" in rest.answer

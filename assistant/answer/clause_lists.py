@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..clauses import SENTENCE_END, Clause, ClauseTree, numbering
-from ..vocabulary import CATEGORY_LABEL_MAX, heading_categories, introduces
+from ..vocabulary import CATEGORY_LABEL_MAX, COMMON_HEAD, asks_common, heading_categories, introduces
 from .sentences import Sentence
 from .tuning import TUNING
 
@@ -179,6 +179,13 @@ def find_lists(
     if head_fit is not None:  # a lead-in that names what the question asks about ("重点领域为：") wins
         scores = {i: score * (1 + head_fit(_head(tree, clauses[i]))) for i, score in scores.items()}
     blocks = [ListBlock(notice_id, clauses[i], [], score) for i, score in scores.items()]
+    if blocks and "conditions" in kinds and asks_common(question):
+        # the conditions all categories share: the notice's own clause titled so (（一）共性条件)
+        common = _outermost([c for c in tree.clauses if c.numbered and COMMON_HEAD.search(clause_label(c))
+                             and "条件" in clause_label(c)])
+        if common:
+            best = max(b.score for b in blocks)
+            blocks = [ListBlock(notice_id, c, [], best) for c in common]
     if any(b.clause.rank != -2 for b in blocks):  # a whole annex only when nothing narrower answers
         blocks = [b for b in blocks if b.clause.rank != -2]
     outer = {id(c) for c in _outermost([b.clause for b in blocks])}
