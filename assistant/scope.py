@@ -17,7 +17,15 @@ from pydantic import BaseModel
 
 from .metadata import NoticeMeta
 from .regions import regions, short_name
-from .vocabulary import BATCH, CATEGORY_WORDS, DOC_REF, OWN_DOC_NUMBER, categories_in, to_int
+from .vocabulary import (
+    BATCH,
+    CATEGORY_WORDS,
+    DOC_REF,
+    NEGATED_CATEGORY,
+    OWN_DOC_NUMBER,
+    categories_in,
+    to_int,
+)
 
 __all__ = ["CATEGORY_WORDS", "Scope", "categories_in", "detect_scope", "gazetteer"]
 
@@ -129,7 +137,7 @@ def _first(words: dict[str, tuple[str, ...]], text: str) -> list[str]:
 def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     provinces, cities = _find_regions(text)
     levels = _first(LEVEL_WORDS, text)
-    categories = _first(CATEGORY_WORDS, text)
+    categories = _first(CATEGORY_WORDS, NEGATED_CATEGORY.sub("", text))
     years = sorted({int(y) for y in YEAR.findall(text)})
     program_years = sorted({int(y) for y in PROGRAM_YEAR.findall(text)})
 

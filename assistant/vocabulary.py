@@ -163,7 +163,9 @@ DEFINITION = re.compile(r"什么意思|啥意思|指什么|指的是什么|是�
 
 # "啥/什么(专门|具体…)要求" asks for a category's conditions when the question names a category (the
 # requirement of one attribute, "注册地有什么要求", is a single fact)
-CATEGORY_REQUIREMENTS = re.compile(r"(?:啥|什么|哪些)(?:专门|具体|特别|特殊|额外|其他|其它)?的?要求")
+CATEGORY_REQUIREMENTS = re.compile(r"(?:啥|什么|哪些)(?:专门|专项|具体|特别|特殊|额外|其他|其它)?的?要求")
+# a category the question rules out ("报示范企业（不报平台）") is not one it asks about
+NEGATED_CATEGORY = re.compile(r"(?:不|没有|并非|不是)(?:报|申报|申请|参评)?(?:示范)?(?:企业|平台|项目|城市)")
 
 
 def list_kinds(question: str) -> list[str]:
@@ -201,6 +203,15 @@ COMMON_ASK = re.compile(r"共性|通用|共同|不分类别|(?:不论|无论|不
                         rf"|{_CATEGORY_NOUN}[和与跟及]{_CATEGORY_NOUN}(?:申报)?都")
 COMMON_EXCEPT = re.compile(r"除了?[^，。？]{0,12}(?:共性|通用|共同)")
 COMMON_HEAD = re.compile(r"共性|通用|共同")
+
+
+# "除了共性条件，…还有哪些专项要求": what the question sets aside is not what it asks about
+EXCLUDED = re.compile(r"除了?[^，,。？?；;]{1,16}?(?:以外|之外)|除了?[^，,。？?；;]{1,16}?(?=[，,])")
+
+
+def without_excluded(question: str) -> str:
+    """The question without the part it sets aside ("除了共性条件，" / "除了通用条件以外")."""
+    return EXCLUDED.sub("", question)
 
 
 def asks_common(question: str) -> bool:

@@ -142,3 +142,18 @@ def test_conditions_every_category_shares_are_the_common_clause_only(answerer: A
     # asking for what comes on top of the shared ones is not the shared clause
     rest = answerer.ask("山西2021年报示范企业，除了共性条件之外企业还要满足哪些专项要求？")
     assert "专项条件" in rest.answer
+
+
+def test_a_heading_the_question_sets_aside_and_a_category_it_rules_out(answerer: Answerer) -> None:
+    result = answerer.ask("河南2020年我们只申报示范企业、不申报平台，除了共性条件，企业还得满足哪些专项要求？")
+    _lines_in_order(result.answer, ["示范企业专项条件", "正常经营两年以上"])
+    assert "示范平台专项条件" not in result.answer and "运营时间须满一年" not in result.answer
+    _verified(answerer, result)
+
+
+def test_without_excluded_drops_only_the_part_set_aside() -> None:
+    from assistant.vocabulary import without_excluded
+
+    assert without_excluded("除了共性条件，企业还要满足什么") == "，企业还要满足什么"
+    assert without_excluded("除了通用条件以外对企业还有啥要求") == "对企业还有啥要求"
+    assert without_excluded("企业要满足哪些条件") == "企业要满足哪些条件"

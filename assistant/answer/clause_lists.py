@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..clauses import SENTENCE_END, Clause, ClauseTree, numbering
-from ..vocabulary import CATEGORY_LABEL_MAX, COMMON_HEAD, asks_common, heading_categories, introduces
+from ..vocabulary import (
+    CATEGORY_LABEL_MAX,
+    COMMON_HEAD,
+    asks_common,
+    heading_categories,
+    introduces,
+    without_excluded,
+)
 from .sentences import Sentence
 from .tuning import TUNING
 
@@ -154,6 +161,8 @@ def find_lists(
     head_fit: Callable[[str], float] | None = None,
 ) -> list[ListBlock]:
     """Candidate governing clauses of one notice, scored by the ranked sentences they hold."""
+    common = "conditions" in kinds and asks_common(question)
+    question = without_excluded(question)  # a heading it sets aside is not one it names
     scores: dict[int, float] = {}
     clauses: dict[int, Clause] = {}
     own = [s for s in ranked if s.notice_id == notice_id][: TUNING.list_seed_sentences]
@@ -179,7 +188,7 @@ def find_lists(
     if head_fit is not None:  # a lead-in that names what the question asks about ("重点领域为：") wins
         scores = {i: score * (1 + head_fit(_head(tree, clauses[i]))) for i, score in scores.items()}
     blocks = [ListBlock(notice_id, clauses[i], [], score) for i, score in scores.items()]
-    if blocks and "conditions" in kinds and asks_common(question):
+    if blocks and common:
         # the conditions all categories share: the notice's own clause titled so (（一）共性条件)
         common = _outermost([c for c in tree.clauses if c.numbered and COMMON_HEAD.search(clause_label(c))
                              and "条件" in clause_label(c)])
