@@ -36,7 +36,7 @@ Category = Literal["enterprise", "platform", "project", "city"]
 META_FILE = "notice.yaml"
 # Part of each notice's content hash: a new extractor re-reads the metadata of an existing index
 # (the vectors are reused).
-METADATA_VERSION = "meta-6"
+METADATA_VERSION = "meta-7"
 
 
 class Deadline(BaseModel):
@@ -117,6 +117,8 @@ DEADLINE_VERB = re.compile(r"(报送|上报|发送至|发送|提交|反馈|填�
 PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-－—]?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9})(?!\d)")
 # a local number without its area code, on a line labelled 电话 ("电话：84664354 84664878")
 LOCAL_PHONES = re.compile(r"(?:电话|联系电话|座机)\s*[：:]\s*((?:[2-9]\d{6,7}[\s、，,/]*)+)[)）]?\s*$")
+# under a bare "联系电话：" line, a body and its local number ("园区经济发展委员会:66681047(异议、举报);")
+BODY_LOCAL_PHONE = re.compile(rf"^([{_H}（）()]{{2,30}}?)\s*[：:]\s*((?:[2-9]\d{{6,7}}[\s、，,/]*)+)(?:[（(]([^）)]{{1,12}})[）)])?[；;。]?$")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 CONTACT_LABEL = re.compile(
     r"(?:^|[\s，；（(])(?:联系人(?:及电话)?|联系电话|电话|手机|邮箱|电子邮箱|联系方式)[：:]"
@@ -396,6 +398,7 @@ def find_contacts(text: str) -> list[Contact]:
     if start is None:
         return []
     groups: list[list[Contact]] = []
+    under_label = False  # the previous line was a bare "联系电话：" label
     shared_phones: list[str] = []
     shared_emails: list[str] = []
     for line in lines[start:]:
@@ -405,6 +408,12 @@ def find_contacts(text: str) -> list[Contact]:
         local = LOCAL_PHONES.search(line)
         if not phones and local:
             phones = re.findall(r"\d{7,8}", local.group(1))
+        body = BODY_LOCAL_PHONE.match(line) if not phones and under_label else None
+        if body:
+            groups.append([Contact(name=body.group(1), phone=" / ".join(re.findall(r"\d{7,8}", body.group(2))),
+                                   role=body.group(3))])
+            continue
+        under_label = bool(re.fullmatch(r"(?:联系电话|电话|联系方式)\s*[：:]", line))
         role = ROLE.search(line)
         names_match = NAMES_AFTER_LABEL.search(line) or NAME_THEN_PHONE.match(line)
         names = split_names(names_match.group(1)) if names_match else []

@@ -38,7 +38,8 @@ YEAR = re.compile(r"(20[12]\d)\s*年")
 # A year that names a programme round ("2024年的示范遴选", "2021年度省级示范"), not any date.
 # The gap (≤ 12 characters) reaches across a region and the programme name ("2024年河南省的服务型制造示范");
 # widening it from 8 changed no figure of `shenbao eval qa`.
-PROGRAM_YEAR = re.compile(r"(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,12}?(?:示范|遴选|申报工作|通知)")
+# (not a target year: "计划到2020年培育…示范企业")
+PROGRAM_YEAR = re.compile(r"(?<![到至])(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,12}?(?:示范|遴选|申报工作|通知)")
 
 
 class Gazetteer(BaseModel):

@@ -57,6 +57,9 @@ BATCH = re.compile(f"第([{CN_NUM}\\d]+)批")
 DOC_REF = re.compile(r"[〔\[【(（](20\d\d)[〕\]】)）]\s*(\d{1,4})\s*号|()(\d{1,4})\s*号(?:文|文件|通知)")
 OWN_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(20\d\d)\s*[〕\]】)）]\s*(\d{1,4})\s*号")
 # The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
+# a question about what a document says ("嘉兴的方案里…", "那份通知中…"): a programme it names is asked about
+# as that document's content
+IN_DOCUMENT = re.compile(r"(?:通知|方案|文件|办法|计划|意见|报道|公告|指南|细则|名单)(?:里面|当中|里|中|上|内)")
 NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
 # The question asks for an amount of money ("奖励多少", "给几万"), not how it is paid ("奖励资金怎么发").
 AMOUNT_QUESTION = re.compile(r"多少|几万|几千|金额|数额|额度|标准是|上限")

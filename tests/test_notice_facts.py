@@ -199,3 +199,67 @@ def test_the_notice_s_attachments_are_its_attachment_list(answerer: Answerer) ->
     from assistant.answer.notice_facts import asks_attachments
 
     assert not asks_attachments("柳州市级示范企业申报书后面要附哪些附件？")  # a form's own attachments
+
+
+def test_contacts_listed_under_a_bare_phone_label() -> None:
+    from assistant.metadata import extract_metadata
+
+    text = ("关于开展2024年市级服务型制造示范申报的通知\n各有关企业：\n请按要求申报。\n联系电话：\n"
+            "市工业和信息化局产业科:55501234(政策咨询);\n高新区经济发展局：55507788\n某市工业和信息化局\n2024年5月6日\n")
+    meta = extract_metadata("city-2024", text)
+    assert [(c.name, c.phone, c.role) for c in meta.contacts] == [
+        ("市工业和信息化局产业科", "55501234", "政策咨询"), ("高新区经济发展局", "55507788", None)]
+
+
+def test_which_documents_is_not_a_count_of_copies() -> None:
+    from assistant.answer_types import expected_types
+
+    assert "copies" not in expected_types("这次公示附了哪几份名单？")
+    assert "copies" in expected_types("申报书要交几份？")
+
+
+def test_a_target_year_is_not_a_programme_round() -> None:
+    from assistant.metadata import NoticeMeta
+    from assistant.scope import detect_scope
+
+    metas = [NoticeMeta(id="plan", title="某市两业融合发展行动计划", level="municipal", region="浙江省嘉兴市", year=2018)]
+    assert detect_scope("计划到2020年培育多少家服务型制造示范企业？", metas).program_years == []
+    assert detect_scope("2020年的示范遴选什么时候截止？", metas).program_years == [2020]
+
+
+PLAN = ("绍兴市推进两业融合发展行动计划\n\n一、主要目标\n\n到2025年，培育服务型制造示范企业20家，"
+        "省级以上工业设计中心达到15家。\n\n二、重点任务\n\n（一）发展工业设计服务。支持企业建设工业设计中心。\n\n"
+        "绍兴市人民政府办公室\n\n2021年6月1日\n")
+
+
+@pytest.fixture(scope="module")
+def plan_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    root = tmp_path_factory.mktemp("plan")
+    for name, text in (("liuzhou-2023", LIUZHOU), ("city-plan-2021", PLAN)):
+        (root / "corpus" / name).mkdir(parents=True)
+        (root / "corpus" / name / "notice.txt").write_text(text, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", embedder="fake", chroma_url=None,
+                        today=date(2024, 5, 25))
+    ingest([root / "corpus"], settings, FakeEmbedder())
+    return Services(settings, FakeEmbedder()).answerer
+
+
+def test_another_programme_the_named_plan_speaks_of_is_answered(plan_answerer: Answerer) -> None:
+    result = plan_answerer.ask("两业融合行动计划里，工业设计中心要达到多少家？")
+    assert not result.abstained and "15家" in result.answer
+    _verified(plan_answerer, result)
+    # named without the plan, that programme is still not ours
+    assert plan_answerer.ask("工业设计中心怎么认定？").abstained
+
+
+def test_a_plan_s_target_date_is_not_a_missing_submission_deadline(plan_answerer: Answerer) -> None:
+    result = plan_answerer.ask("两业融合行动计划的目标截止到哪一年？")
+    assert "没有写明报送截止时间" not in (result.reason or "")
+    assert "没有写明报送截止时间" in (plan_answerer.ask("两业融合行动计划的材料最晚哪天交？").reason or "")
+
+
+def test_what_a_document_says_of_another_programme_is_answered(plan_answerer: Answerer) -> None:
+    # the plan named by its city and as a document, not by its title words
+    assert plan_answerer.retriever.scope("绍兴的文件里，工业设计中心要达到多少家？").notice_ids == ["city-plan-2021"]
+    result = plan_answerer.ask("绍兴的文件里，工业设计中心要达到多少家？")
+    assert not result.abstained and "15家" in result.answer

@@ -33,7 +33,9 @@ CiteSpan = Callable[[str, int, int, int], list[Citation]]
 # it is read from the metadata (a condition date "2021年1月1日以后" is not a deadline).
 STATED_BY_PATTERN = ("contact", "copies", "website")
 DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报")
-ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"几份|多少份|份数"),
+# a deadline to submit by ("材料最晚哪天交"), not the date a plan runs to ("截止到什么时候" of a target)
+SUBMISSION_WORDS = re.compile(r"报|交|递|寄|申请|材料")
+ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)几份|多少份|份数"),
               "website": re.compile(r"网址|网站")}
 
 
@@ -93,7 +95,8 @@ def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: Cite
 
 def unstated(question: str, types: list[str], notice: Notice) -> str | None:
     """The kind of fact the question asks for when the notice's text states none of it, else None."""
-    if "deadline" in types and DEADLINE_WORDS.search(question) and not notice.meta.deadlines:
+    if ("deadline" in types and DEADLINE_WORDS.search(question) and SUBMISSION_WORDS.search(question)
+            and not notice.meta.deadlines):
         if notice.meta.status != "standing":
             return "报送截止时间"
     for kind in STATED_BY_PATTERN:

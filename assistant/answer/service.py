@@ -19,7 +19,15 @@ from ..retrieval import Hit
 from ..scope import Scope, named_by_title, other_programme, programmes, quoted_titles, topic_words
 from ..services import Services
 from ..tokenize import _jieba
-from ..vocabulary import AMOUNT_QUESTION, BATCH, FIRST_BATCHES, NEWS_REFERENCE, list_kinds, to_int
+from ..vocabulary import (
+    AMOUNT_QUESTION,
+    BATCH,
+    FIRST_BATCHES,
+    IN_DOCUMENT,
+    NEWS_REFERENCE,
+    list_kinds,
+    to_int,
+)
 from .clause_lists import (
     ListBlock,
     clause_label,
@@ -161,7 +169,12 @@ class Answerer:
         named_place = scope.provinces or scope.cities or scope.program_years
         ours = PROGRAMME in ev.question or (
             DEMONSTRATION in ev.question and bool(named_place or other in self.mentioned_programmes))
-        if other and not ours:
+        # ...unless the question asks what a notice it names says of it, by the notice's title or as what
+        # is in a document ("嘉兴两业融合方案里工业设计中心的目标"); a notice found by its region alone does not
+        # count ("河南省工业设计中心怎么认定": its text may name other programmes in passing)
+        about = ev.titled or (scope.notice_ids if IN_DOCUMENT.search(ev.question) else [])
+        about_it = bool(other) and any(str(other) in self.notice(n).text for n in about)
+        if other and not ours and not about_it:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
