@@ -51,7 +51,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "website": (
         re.compile(r"网址|网站|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
-        re.compile(r"https?://|www\.|\w\.(?:com|cn|org)\b"),
+        # a web address, not the domain of an e-mail address ("lim@miit.gov.cn")
+        re.compile(r"https?://|www\.|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org)\b"),
     ),
     "responsible": (
         re.compile(r"哪个部门|哪个单位|哪个机构|谁负责|谁来|由谁|谁组织|谁审|谁评|谁认定|谁推荐|归谁|谁管"),

@@ -263,3 +263,40 @@ def test_what_a_document_says_of_another_programme_is_answered(plan_answerer: An
     assert plan_answerer.retriever.scope("绍兴的文件里，工业设计中心要达到多少家？").notice_ids == ["city-plan-2021"]
     result = plan_answerer.ask("绍兴的文件里，工业设计中心要达到多少家？")
     assert not result.abstained and "15家" in result.answer
+
+
+MEASURES = ("某市服务型制造示范企业认定管理办法\n\n咨询电话 0771-5551234（市工信局产业科）\n\n第一条为推动服务型制造发展，制定本办法。\n\n"
+            "第二条申报企业应在本市注册，已正常经营三年以上。\n\n第三条示范企业每三年复核一次。\n\n"
+            "第四条本办法自发布之日起施行，有效期五年。\n")
+
+
+@pytest.fixture(scope="module")
+def measures_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    root = tmp_path_factory.mktemp("measures")
+    (root / "corpus" / "city-measures").mkdir(parents=True)
+    (root / "corpus" / "city-measures" / "notice.txt").write_text(MEASURES, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", embedder="fake", chroma_url=None,
+                        today=date(2024, 5, 25))
+    ingest([root / "corpus"], settings, FakeEmbedder())
+    return Services(settings, FakeEmbedder()).answerer
+
+
+def test_a_standing_measure_s_missing_deadline_is_noted_only_when_time_is_asked(measures_answerer: Answerer) -> None:
+    assert measures_answerer.notice("city-measures").meta.status == "standing"
+    assert "常设办法" not in measures_answerer.ask("认定管理办法要求企业经营几年以上？").answer
+    result = measures_answerer.ask("认定管理办法的申报截止时间是哪天？")
+    assert "常设办法" in result.answer and "常设办法" in result.deadline_notes[0]
+
+
+def test_a_sentence_the_lead_quotes_whole_is_not_quoted_twice(measures_answerer: Answerer) -> None:
+    result = measures_answerer.ask("认定管理办法里的咨询电话是多少？")
+    assert result.answer.count("0771-5551234") == 1
+    _verified(measures_answerer, result)
+
+
+def test_an_email_domain_is_not_a_web_address() -> None:
+    from assistant.answer_types import has_answer
+
+    assert not has_answer("邮箱：lim@example.gov.cn", ["website"])
+    assert has_answer("申报网址：https://apply.example.org.cn", ["website"])
+    assert has_answer("登录 service.example.com 填报", ["website"])

@@ -235,6 +235,7 @@ class Answerer:
         blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
         citations = []
         lead = direct_lead(ev, self._cite, citations) if len(groups) == 1 else ""
+        lead_spans = [(c.start, c.end) for c in citations]
         if len(groups) > 1:
             answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
         else:
@@ -255,6 +256,8 @@ class Answerer:
                         answer += "\n" + rest.split("\n", 1)[1]
                 else:
                     sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
+                    # a sentence the lead already quotes whole is not quoted a second time
+                    sentences = [s for s in sentences if not _quoted_whole(s, lead_spans)] or sentences
                     answer = compose_single(notice, sentences, citations, self._cite)
         if lead:
             answer = lead + "\n" + answer
@@ -268,9 +271,13 @@ class Answerer:
                 answer, writer_name = written, "llm"
                 citations = [c for c in citations if c.n in used]
                 notices = [n for n in notices if any(c.notice_id == n for c in citations)]
-        notes = deadline_notes([self.notice(n).meta for n in notices], self.services.settings.clock())
-        if notes:
-            answer += "\n" + "\n".join(f"提示：{note}" for note in notes)
+        metas = [self.notice(n).meta for n in notices]
+        notes = deadline_notes(metas, self.services.settings.clock())
+        # that a standing measure sets no deadline is said when the question is about time
+        shown = deadline_notes([m for m in metas if m.status != "standing" or "deadline" in ev.types],
+                               self.services.settings.clock())
+        if shown:
+            answer += "\n" + "\n".join(f"提示：{note}" for note in shown)
         return AskResult(
             answer=answer, citations=citations, abstained=False, notices=notices,
             deadline_notes=notes, query=question, writer=writer_name,
@@ -469,3 +476,9 @@ def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sente
         picked.append(s)
     picked.sort(key=lambda s: (not (types and has_answer(s.text, types)), not s.has_figure, -s.score))
     return picked
+
+
+def _quoted_whole(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """Is the sentence, but for its closing punctuation, inside one of the quoted spans?"""
+    end = sentence.start + len(sentence.text.rstrip("。；;，, \n"))
+    return any(start <= sentence.start and end <= stop for start, stop in spans)
