@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import ShenbaoError
 from .issuer_place import level_and_region
 from .round_info import (
+    LABELLED_DOC_NO,
     find_batch,
     find_copies,
     find_genre,
@@ -36,7 +37,7 @@ Category = Literal["enterprise", "platform", "project", "city"]
 META_FILE = "notice.yaml"
 # Part of each notice's content hash: a new extractor re-reads the metadata of an existing index
 # (the vectors are reused).
-METADATA_VERSION = "meta-7"
+METADATA_VERSION = "meta-8"
 
 
 class Deadline(BaseModel):
@@ -203,6 +204,9 @@ def find_doc_no(text: str) -> str | None:
     labelled = _label(lines, "发文字号")
     if labelled and DOC_NO.fullmatch(labelled):
         return re.sub(r"\s+", "", labelled)
+    in_table = LABELLED_DOC_NO.search("\n".join(lines[:15]))  # a web page's metadata table
+    if in_table:
+        return re.sub(r"\s+", "", in_table.group(1))
     header = [line for line in lines if line][:15]
     for line in header:
         if HEADING.match(line) or line.endswith("："):

@@ -16,26 +16,31 @@ _H = r"\u4e00-\u9fff"
 TITLE_IN_LINE = re.compile(rf"(?<!《)(?<!根据)(?<!按照)(?<!依据)(?<!贯彻)(?<!落实)关于[{_H}\w“”〔〕（）()、\-—]{{4,80}}?(?:的)?(?:通知|意见|办法|方案|决定|公告|公示|指南)(?!》)")
 # page furniture that follows a title on the same line of a web page
 PAGE_FURNITURE = re.compile(r"(?:发布时间|发表时间|发布日期|更新时间|浏览量|浏览次数|来源|作者|点击|收藏|\d{4}[-/]\d{1,2}[-/]\d{1,2}).*$")
-PAGE_PREFIX = re.compile(r"^(?:申报已结束|申报中|已截止|正在申报|即将开始)")
-WEB_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|日期|时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# (a status badge before a title; "原标题：" before a news report's original title)
+PAGE_PREFIX = re.compile(r"^(?:申报已结束|申报中|已截止|正在申报|即将开始|原标题[:：])")
+WEB_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|日期|时间)(?:[(（][^)）\n]{1,4}[)）])?\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # a page's time stamp: "2023/1/24 8:17:13", "2022年08月20日09:20"
 STAMP = re.compile(r"(?<!\d)(\d{4})(?:[/-]|\s*年\s*)(\d{1,2})(?:[/-]|\s*月\s*)(\d{1,2})\s*日?\s*\d{1,2}:\d{2}")
 YEAR_OF_ROUND = re.compile(rf"(20\d\d)\s*年度?[{_H}]{{0,12}}?(?:服务型制造|示范)")
 BATCH = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*批")
 # a batch the notice organises ("开展第五批…遴选"), not one named as a condition ("须为第一批…培育对象")
+DOC_NO_TEXT = rf"[{_H}]{{1,15}}\s*[〔\[【(（]\s*\d{{4}}\s*[〕\]】)）]\s*\d{{1,4}}\s*号"
+DOC_NO = re.compile(DOC_NO_TEXT)
 BATCH_ORGANISED = re.compile(
     r"(?:开展|组织|做好|推荐|申报|启动|公示|公布|确定了?)[^。，]{0,6}第\s*([一二三四五六七八九十\d]+)\s*批|"
     r"^[一二三四五六七八九十]+、第\s*([一二三四五六七八九十\d]+)\s*批|"
     r"第\s*([一二三四五六七八九十\d]+)\s*批(?:推荐|申报){1,2}(?:材料|工作|名单)|"
     # "第四批服务型制造示范遴选工作即将开展": the round a text announces
-    r"第\s*([一二三四五六七八九十\d]+)\s*批[^。，；]{0,20}(?:遴选|申报|推荐)工作(?:即将|将|拟)?(?:开展|启动)", re.M)
-DOC_NO = re.compile(rf"[{_H}]{{1,15}}\s*[〔\[【(（]\s*\d{{4}}\s*[〕\]】)）]\s*\d{{1,4}}\s*号")
+    r"第\s*([一二三四五六七八九十\d]+)\s*批[^。，；]{0,20}(?:遴选|申报|推荐)工作(?:即将|将|拟|已于?[^。，；]{0,8})?(?:开展|启动)", re.M)
+# a web page's metadata table names the document's own 文号 ("文号: 嘉政发〔2024〕14号", "备注/文号: …")
+LABELLED_DOC_NO = re.compile(rf"(?:发文字号|(?<![索引])文号)\s*[:：]\s*({DOC_NO_TEXT})")
+
 # a higher notice named as what this one forwards or implements
 # a higher notice (a 《…通知》, not a policy 意见 or 规划 cited as background) this one forwards or implements
 FORWARDS = re.compile(rf"《[^》]{{4,80}}通知》\s*[（(]\s*({DOC_NO.pattern}|[〔\[【]\s*\d{{4}}\s*[〕\]】]\s*\d{{1,4}}\s*号)\s*[）)]")
 FORWARDS_BARE = re.compile(rf"转发[^。《]{{0,40}}?({DOC_NO.pattern})")
 COPIES = re.compile(r"一式\s*([一二两三四五六七八九十\d]+)\s*份")
-NEWS = re.compile(r"记者|通讯员|日前，|近日，|据悉|来源[:：]\s*[^\n]{0,20}(?:网|报|新闻|日报)|本报讯|【[^】]{0,10}(?:讯|报道)】|^(?:我市|我县|我区)|，我市")
+NEWS = re.compile(r"记者|通讯员|日前，|近日，|据悉|获悉|(?:^|\n)原标题[:：]|来源[:：]\s*[^\n]{0,20}(?:网|报|新闻|日报)|本报讯|【[^】]{0,10}(?:讯|报道)】|^(?:我市|我县|我区)|，我市")
 ADDRESSEE = re.compile(r"^各[^\n]{1,80}[:：]\s*$", re.M)
 LIST_ANNOUNCED = re.compile(r"(?:公示|公布|印发|发布|确定)[^。]{0,30}名单|名单[^。]{0,10}(?:公示|予以公布)")
 # 文号 prefixes of the ministry's own offices
@@ -48,7 +53,7 @@ REPORTED_ISSUER = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}?(?:省|市)|[省市])?(?:工业和信息化部|工信部|工业和信息化厅|经济和信息化厅|工信厅|经信厅|工信局|经信局|工业和信息化局))"
     r"(?:办公室|办公厅)?于?(?:近日|日前)?(?:公示|公布|印发|发布|发出|下发|组织|开展|通知|启动)")
 # a title run together with the first sentence ("…申报指南根据…指导意见，组织开展…")
-TITLE_THEN_BODY = re.compile(r"^(.{6,40}?(?:通知|指南|办法|细则|方案|公告))(?=根据|为了?(?:进一步|贯彻|落实|加快)|按照|现将)")
+TITLE_THEN_BODY = re.compile(r"^(.{6,40}?(?:通知|指南|办法|细则|方案|公告|公示))(?=根据|为了?(?:进一步|贯彻|落实|加快)|按照|现将)")
 
 
 def find_title_in_text(text: str) -> str | None:
@@ -102,8 +107,9 @@ def find_year(title: str | None, text: str, issued_on: date | None, doc_no: str 
 
 
 def find_batch(title: str | None, text: str) -> int | None:
-    """第N批 of the round: in the title, else in the opening paragraph."""
-    match = BATCH.search(title or "") or BATCH_ORGANISED.search(text[:1200])
+    """第N批 of the round (首批 is 第一批): in the title, else in the opening paragraph."""
+    title, text = (re.sub(r"首批", "第一批", t) for t in (title or "", text[:1200]))
+    match = BATCH.search(title) or BATCH_ORGANISED.search(text)
     return to_int(next(g for g in match.groups() if g)) if match else None
 
 
@@ -116,7 +122,8 @@ def find_genre(title: str | None, text: str) -> str:
         return "news"
     if not name and LIST_ANNOUNCED.search(head):
         return "list"
-    if re.search(r"办法|细则|规定|规程", name):
+    # rules, and plans or opinions a government issues (实施方案, 实施意见, 行动计划, 导则), not a call
+    if re.search(r"办法|细则|规定|规程|导则|实施方案|实施意见|指导意见|行动计划|行动方案", name):
         return "measures"
     if re.search(r"指南|指引|申报(?:要点|须知|准备)", name):
         return "guide"

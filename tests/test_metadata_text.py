@@ -181,3 +181,23 @@ def test_a_news_report_is_about_its_own_dates_round_and_a_guide_is_labelled() ->
     assert meta.genre == "news" and meta.year == 2024
     assert find_genre("2024年省级服务型制造示范申报要点", "") == "guide"
     assert find_genre("服务型制造示范申报指引", "") == "guide"
+
+
+def test_a_government_page_s_metadata_table_and_a_news_page_s_original_title() -> None:
+    page = ("某市人民政府关于印发某市推动服务型制造发展实施方案的通知\n"
+            "索引号: 0012/2024-1 文号: 某政发〔2024〕7号 发文日期(印发): 2024-03-05\n"
+            "各县（市、区）人民政府：\n现将实施方案印发给你们。\n")
+    meta = extract_metadata("plan", page)
+    assert meta.doc_no == "某政发〔2024〕7号" and meta.issued_on == date(2024, 3, 5)
+    assert meta.genre == "measures"  # a plan a government issues, not a call
+    news = ("原标题：制造业插上服务翅膀 全省第三批示范遴选启动\n"
+            "记者从省工信厅获悉，第三批遴选工作已于5月中旬启动。\n")
+    meta = extract_metadata("news", news)
+    assert meta.title == "制造业插上服务翅膀 全省第三批示范遴选启动" and meta.genre == "news"
+    assert find_batch(None, "全省第三批遴选工作已于5月中旬启动。") == 3
+    assert find_batch("某区首批服务型制造重点企业拟认定名单公示", "") == 1
+
+
+def test_a_title_run_together_with_the_first_sentence_of_an_announcement() -> None:
+    text = "某区首批服务型制造重点企业拟认定名单公示为加快推进制造业服务化，现将名单公示如下。\n"
+    assert find_title_in_text(text) == "某区首批服务型制造重点企业拟认定名单公示"
