@@ -201,3 +201,11 @@ def test_a_government_page_s_metadata_table_and_a_news_page_s_original_title() -
 def test_a_title_run_together_with_the_first_sentence_of_an_announcement() -> None:
     text = "某区首批服务型制造重点企业拟认定名单公示为加快推进制造业服务化，现将名单公示如下。\n"
     assert find_title_in_text(text) == "某区首批服务型制造重点企业拟认定名单公示"
+
+
+def test_a_report_without_its_headline_is_still_a_report() -> None:
+    text = "【缺】\n一是，到2025年形成一批示范平台。\n据了解，当前我国共享制造平台不断涌现。工信部相关负责人表示，将加强引导。\n"
+    assert find_genre(None, text) == "news"
+    # a system's name is not a list being announced
+    call = "申报主体未被国家企业信用信息公示系统列入严重违法失信企业名单。\n"
+    assert find_genre(None, call) == "notice"

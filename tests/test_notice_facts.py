@@ -266,7 +266,8 @@ def test_what_a_document_says_of_another_programme_is_answered(plan_answerer: An
 
 
 MEASURES = ("某市服务型制造示范企业认定管理办法\n\n咨询电话 0771-5551234（市工信局产业科）\n\n第一条为推动服务型制造发展，制定本办法。\n\n"
-            "第二条申报企业应在本市注册，已正常经营三年以上。\n\n第三条示范企业每三年复核一次。\n\n"
+            "第二条申报企业应在本市注册，已正常经营三年以上，上一年度营业收入不低于2000万元。\n\n"
+            "第三条示范企业每三年复核一次，对认定的示范企业给予一次性奖励。\n\n"
             "第四条本办法自发布之日起施行，有效期五年。\n")
 
 
@@ -300,3 +301,23 @@ def test_an_email_domain_is_not_a_web_address() -> None:
     assert not has_answer("邮箱：lim@example.gov.cn", ["website"])
     assert has_answer("申报网址：https://apply.example.org.cn", ["website"])
     assert has_answer("登录 service.example.com 填报", ["website"])
+
+
+def test_an_award_amount_is_not_a_revenue_threshold(measures_answerer: Answerer) -> None:
+    result = measures_answerer.ask("认定管理办法里，评上示范企业奖励资金能给多少万？")  # it states 2000万元 revenue only
+    assert result.abstained and "金额" in (result.reason or "")
+    assert "2000万元" not in result.answer
+    assert "2000万元" in measures_answerer.ask("认定管理办法对营业收入的要求是多少万元？").answer
+
+
+def test_a_document_without_date_line_or_doc_number_says_so(measures_answerer: Answerer) -> None:
+    result = measures_answerer.ask("这个认定管理办法是哪天印发的？文号是多少？")
+    assert result.abstained and "没有写明印发日期和文号" in (result.reason or "")
+
+
+def test_a_demonstrative_names_a_document() -> None:
+    from assistant.vocabulary import IN_DOCUMENT
+
+    assert IN_DOCUMENT.search("浙江那份共享制造的实施意见，到2022年要建几个平台？")
+    assert IN_DOCUMENT.search("这篇报道提到的目标是什么")
+    assert not IN_DOCUMENT.search("浙江的共享制造平台要建几个？")

@@ -23,6 +23,7 @@ from ..vocabulary import (
     FACT_LABELS,
     FORM_NAMED,
     ISSUE_DATE_QUESTION,
+    OWN_DOC_NUMBER,
 )
 from .compose import compose_clause, notice_name, quote_span
 
@@ -37,6 +38,11 @@ DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得
 SUBMISSION_WORDS = re.compile(r"报|交|递|寄|申请|材料")
 ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)几份|多少份|份数"),
               "website": re.compile(r"网址|网站")}
+
+
+# a date alone on its line (the 落款's 成文日期) and a 文号 in the header, where a notice carries them
+DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", re.M)
+DOC_NO_HEAD = 400
 
 
 def asks_issue_date(question: str) -> bool:
@@ -94,17 +100,23 @@ def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: Cite
 
 
 def unstated(question: str, types: list[str], notice: Notice) -> str | None:
-    """The kind of fact the question asks for when the notice's text states none of it, else None."""
+    """The kinds of fact the question asks for that the notice's text states none of ("印发日期和文号"),
+    else None."""
+    missing: list[str] = []
     if ("deadline" in types and DEADLINE_WORDS.search(question) and SUBMISSION_WORDS.search(question)
-            and not notice.meta.deadlines):
-        if notice.meta.status != "standing":
-            return "报送截止时间"
+            and not notice.meta.deadlines and notice.meta.status != "standing"):
+        missing.append("报送截止时间")
     for kind in STATED_BY_PATTERN:
         if kind in types and ASKED_FACT[kind].search(question) and not ANSWER_TYPES[kind][1].search(notice.text):
             if kind == "contact" and notice.meta.contacts:
                 continue
-            return FACT_LABELS[kind]
-    return None
+            missing.append(FACT_LABELS[kind])
+    # the document's own date and 文号: none read from it, and no date line or 文号 in its text
+    if asks_issue_date(question) and notice.meta.issued_on is None and not DATE_LINE.search(notice.text):
+        missing.append("印发日期")
+    if "doc_no" in types and notice.meta.doc_no is None and not OWN_DOC_NUMBER.search(notice.text[:DOC_NO_HEAD]):
+        missing.append("文号")
+    return "和".join(missing) or None
 
 
 def unstated_reason(label: str, notice: Notice) -> str:

@@ -23,6 +23,7 @@ from ..vocabulary import (
     AMOUNT_QUESTION,
     BATCH,
     FIRST_BATCHES,
+    FUNDING,
     IN_DOCUMENT,
     NEWS_REFERENCE,
     list_kinds,
@@ -178,8 +179,10 @@ class Answerer:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
+        funding = FUNDING.search(ev.question) is not None  # an award's amount: a sentence about the award
         if ("money" in ev.types and AMOUNT_QUESTION.search(ev.question)
-                and not any(has_answer(s.text, ["money"]) for s in ev.ranked[:10])):
+                and not any(has_answer(s.text, ["money"]) and (not funding or FUNDING.search(s.text))
+                            for s in ev.ranked[:10])):
             return "现有通知没有规定奖励或资金的金额"
         best = ev.ranked[0]
         answerable_type = ev.types and any(has_answer(s.text, ev.types) for s in ev.ranked[:10])
