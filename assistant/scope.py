@@ -40,6 +40,8 @@ YEAR = re.compile(r"(20[12]\d)\s*年")
 # widening it from 8 changed no figure of `shenbao eval qa`.
 # (not a target year: "计划到2020年培育…示范企业")
 PROGRAM_YEAR = re.compile(r"(?<![到至])(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,12}?(?:示范|遴选|申报工作|通知)")
+# years joined to a programme year share its noun ("2020年和2024年的省级示范": both are rounds)
+JOINED_YEARS = re.compile(r"(?<![到至])(20[12]\d)\s*年?度?(?=\s*(?:和|与|跟|及|、|还有|以及)\s*(20[12]\d))")
 
 
 class Gazetteer(BaseModel):
@@ -140,7 +142,10 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     levels = _first(LEVEL_WORDS, text)
     categories = _first(CATEGORY_WORDS, NEGATED_CATEGORY.sub("", text))
     years = sorted({int(y) for y in YEAR.findall(text)})
-    program_years = sorted({int(y) for y in PROGRAM_YEAR.findall(text)})
+    found = {int(y) for y in PROGRAM_YEAR.findall(text)}
+    for _ in range(3):  # "2019、2020和2021年的示范": each year joined to a programme year
+        found |= {int(m.group(1)) for m in JOINED_YEARS.finditer(text) if int(m.group(2)) in found}
+    program_years = sorted(found)
 
     def covers(meta: NoticeMeta) -> bool:
         province, city = _notice_region(meta)

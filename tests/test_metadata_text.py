@@ -209,3 +209,13 @@ def test_a_report_without_its_headline_is_still_a_report() -> None:
     # a system's name is not a list being announced
     call = "申报主体未被国家企业信用信息公示系统列入严重违法失信企业名单。\n"
     assert find_genre(None, call) == "notice"
+
+
+def test_years_joined_to_a_programme_year_are_rounds_too() -> None:
+    from assistant.metadata import NoticeMeta
+    from assistant.scope import detect_scope
+
+    metas = [NoticeMeta(id=f"zj-{y}", title="t", level="provincial", region="浙江省", year=y) for y in (2019, 2021, 2023)]
+    assert detect_scope("浙江2019年和2023年的省级示范，条件有什么不同？", metas).program_years == [2019, 2023]
+    assert detect_scope("浙江2019、2021及2023年的示范遴选各有几类？", metas).program_years == [2019, 2021, 2023]
+    assert detect_scope("企业2019年成立，浙江2023年的示范能报吗？", metas).program_years == [2023]

@@ -321,3 +321,22 @@ def test_a_demonstrative_names_a_document() -> None:
     assert IN_DOCUMENT.search("浙江那份共享制造的实施意见，到2022年要建几个平台？")
     assert IN_DOCUMENT.search("这篇报道提到的目标是什么")
     assert not IN_DOCUMENT.search("浙江的共享制造平台要建几个？")
+
+
+CATEGORIES = ("某省关于开展2025年服务型制造示范遴选工作的通知\n\n一、申报时间\n\n请于2025年5月10日前报送申报书。\n\n"
+              "二、申报类别\n\n本次示范遴选包括示范企业和示范平台两个类别。\n\n"
+              "（一）示范企业。鼓励制造企业延伸服务链条，提供专业化增值服务。\n\n"
+              "（二）示范平台。鼓励企业建立第三方平台，为产业提供专业服务。如设计服务平台、物流协同平台、检测认证平台等。\n")
+
+
+def test_a_clause_named_by_title_is_found_below_the_best_sentence(tmp_path: Path) -> None:
+    (tmp_path / "corpus" / "province-2025").mkdir(parents=True)
+    (tmp_path / "corpus" / "province-2025" / "notice.txt").write_text(CATEGORIES, encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", embedder="fake",
+                        chroma_url=None, today=date(2025, 4, 1))
+    ingest([tmp_path / "corpus"], settings, FakeEmbedder())
+    answerer = Services(settings, FakeEmbedder()).answerer
+    result = answerer.ask("本次示范遴选包括的两个类别里，示范平台指的是什么样的平台？")
+    for example in ("设计服务平台", "物流协同平台", "检测认证平台"):
+        assert example in result.answer
+    _verified(answerer, result)

