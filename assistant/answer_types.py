@@ -27,7 +27,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"不超过\s*\d+\s*个|限报"),
     ),
     "copies": (
-        re.compile(r"(?<!哪)几份|多少份|份数|几套|多少套"),  # ("附了哪几份名单" asks which documents)
+        re.compile(r"(?<!哪)(?<!附了)(?<!附有)几份|多少份|份数|几套|多少套"),  # ("附了哪几份名单", "附了几份" ask about attachments)
         re.compile(r"一式[一二两三四五六七八九十\d]+份"),
     ),
     "share": (

@@ -67,7 +67,9 @@ AMOUNT_QUESTION = re.compile(r"多少|几万|几千|金额|数额|额度|标准�
 # money given to the awarded (not a revenue threshold such as "营业收入不低于5000万元")
 FUNDING = re.compile(r"奖励|奖补|奖金|补助|补贴|资助|扶持资金|专项资金|资金支持")
 # The question asks which attachments the notice carries ("带了几个附件", "附件都有哪些").
-ATTACHMENTS_QUESTION = re.compile(r"(?:几个|哪些|哪几个|多少个)附件|附件(?:有哪些|有几个|都有哪些|分别是|清单)")
+ATTACHMENTS_QUESTION = re.compile(
+    r"(?:几个|哪些|哪几个|多少个)附件|附件(?:有哪些|有几个|都有哪些|分别是|清单)|(?:后面|后边|文后|末尾)?附(?:了|有)(?:哪些|哪几[份个张]|几[份个张])"
+)
 # ...but not a form's own attachments ("申报书后面要附哪些附件": the documents to attach to it)
 FORM_NAMED = re.compile(r"申报书|申报表|汇总表|提纲|附件\s*\d|参考附件")
 # The question asks whom the notice is addressed to ("发给哪些单位", "主送单位是谁").
@@ -79,6 +81,11 @@ ADDRESSEE_QUESTION = re.compile(
 ISSUE_DATE_QUESTION = re.compile(
     r"(?:印发|发布|发文|下发|出台|成文|发出|公布|发)(?:的)?(?:日期|时间)|"
     r"(?:哪天|哪一天|什么时候|啥时候|几号|何时|哪年哪月)(?:印发|发布|发文|下发|出台|发出|公布|发)的?"
+)
+# The question asks who issued the notice ("哪几个厅局联合发的", "发文单位是谁", "落款是哪个部门").
+ISSUER_QUESTION = re.compile(
+    r"(?:哪个|哪些|哪几个|哪两个|什么)(?:部门|单位|厅局|厅|局|机关|机构)[^，。？?]{0,4}?(?:联合)?(?:发|印发|发布|下发|出)的|"
+    r"(?:谁|哪里)(?:发|印发|发布|下发)的|发文(?:单位|机关|部门)|落款(?:单位|是谁|是哪)"
 )
 FIRST_BATCHES = re.compile(f"前([{CN_NUM}\\d]+)批")
 

@@ -340,3 +340,17 @@ def test_a_clause_named_by_title_is_found_below_the_best_sentence(tmp_path: Path
     for example in ("设计服务平台", "物流协同平台", "检测认证平台"):
         assert example in result.answer
     _verified(answerer, result)
+
+
+def test_the_issuer_is_quoted_from_the_signature(answerer: Answerer) -> None:
+    result = answerer.ask("柳州那个市级示范遴选的通知是哪个部门发的？")
+    assert "落款" in result.answer and "柳州市工业和信息化局" in result.answer
+    _verified(answerer, result)
+    joint = "关于公布某项目名单的通知\n各市：\n现将名单予以公布。\n附件：名单\n某省工业和信息化厅 某省财政厅\n2024年3月2日\n"
+    from assistant.answer.notice_facts import SIGNATURE
+    assert SIGNATURE.fullmatch(joint.splitlines()[-2])
+
+
+def test_what_the_notice_has_attached_asked_with_a_verb(answerer: Answerer) -> None:
+    result = answerer.ask("柳州2023年市级示范的通知后面附了几份材料？")
+    assert "示范企业申报书" in result.answer and "推荐汇总表" in result.answer

@@ -23,6 +23,7 @@ from ..vocabulary import (
     FACT_LABELS,
     FORM_NAMED,
     ISSUE_DATE_QUESTION,
+    ISSUER_QUESTION,
     OWN_DOC_NUMBER,
 )
 from .compose import compose_clause, notice_name, quote_span
@@ -36,7 +37,7 @@ STATED_BY_PATTERN = ("contact", "copies", "website")
 DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报")
 # a deadline to submit by ("材料最晚哪天交"), not the date a plan runs to ("截止到什么时候" of a target)
 SUBMISSION_WORDS = re.compile(r"报|交|递|寄|申请|材料")
-ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)几份|多少份|份数"),
+ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)(?<!附了)(?<!附有)几份|多少份|份数"),
               "website": re.compile(r"网址|网站")}
 
 
@@ -61,6 +62,40 @@ def attachments_answer(notice: Notice, citations: list[Citation], cite_span: Cit
     """The notice's own list of attachments ("附件：1.… 2.…"), quoted whole."""
     span = attachment_list_span(notice.text)
     return compose_clause(notice, *span, citations, cite_span) if span else None
+
+
+def asks_issuer(question: str) -> bool:
+    return ISSUER_QUESTION.search(question) is not None
+
+
+# the signature (落款): one or more bodies' names on the line above the closing date, or before it
+SIGNATURE = re.compile(r"(?:[\u4e00-\u9fff（）()]{2,30}?(?:厅|局|委|委员会|政府|办公室|办公厅|部|中心|管委会|小组)[\s，、]*)+")
+
+
+def issuer_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
+    """"根据《…》：落款：“山东省工业和信息化厅 山东省财政厅”[1]": the signature above the closing date."""
+    day = notice.meta.issued_on
+    if day is None or find_issued_on(notice.text) != day:
+        return None
+    dates = [m for m in _date_pattern(day).finditer(notice.text) if "年" in m.group(0)]
+    if not dates:
+        return None
+    date_start = dates[-1].start()
+    line_start = notice.text.rfind("\n", 0, date_start) + 1
+    before = notice.text[line_start:date_start].strip()
+    if before:  # "山东省财政厅 2018年11月24日" on one line
+        start, end = line_start, line_start + len(notice.text[line_start:date_start].rstrip())
+    else:
+        end = line_start - 1
+        while end > 0 and notice.text[end - 1] in " \n":
+            end -= 1
+        start = notice.text.rfind("\n", 0, end) + 1
+    if not SIGNATURE.fullmatch(notice.text[start:end].strip()):
+        return None
+    quoted = quote_span(notice, start, end, citations, cite_span)
+    if quoted is None:
+        return None
+    return f"根据{notice_name(notice.meta)}：\n落款：“{notice.text[start:end].strip()}”{quoted[1]}"
 
 
 def addressee_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:

@@ -49,8 +49,10 @@ from .notice_facts import (
     asks_addressees,
     asks_attachments,
     asks_issue_date,
+    asks_issuer,
     attachments_answer,
     issue_date_answer,
+    issuer_answer,
     unstated,
     unstated_reason,
 )
@@ -226,7 +228,7 @@ class Answerer:
             return self._abstain(ev, unstated_reason(str(missing.pop()), self.notice(best)), best)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
         for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
-                            (asks_attachments, attachments_answer)):
+                            (asks_issuer, issuer_answer), (asks_attachments, attachments_answer)):
             if about is None or not asks(question):
                 continue
             citations: list[Citation] = []
