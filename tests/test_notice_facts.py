@@ -354,3 +354,23 @@ def test_the_issuer_is_quoted_from_the_signature(answerer: Answerer) -> None:
 def test_what_the_notice_has_attached_asked_with_a_verb(answerer: Answerer) -> None:
     result = answerer.ask("柳州2023年市级示范的通知后面附了几份材料？")
     assert "示范企业申报书" in result.answer and "推荐汇总表" in result.answer
+
+
+def test_a_share_or_quota_the_notice_never_states_is_said_to_be_missing(measures_answerer: Answerer) -> None:
+    result = measures_answerer.ask("认定管理办法对服务收入占营业收入的比例有要求吗，占比多少？")
+    assert result.abstained and "没有写明比例" in (result.reason or "")
+    result = measures_answerer.ask("认定管理办法里最多能推荐几家企业？")
+    assert result.abstained and "没有写明名额" in (result.reason or "")
+
+
+def test_a_share_written_in_words_counts_as_stated() -> None:
+    from assistant.answer.notice_facts import STATED_FACT
+
+    assert STATED_FACT["share"].search("服务收入占营业收入比重达到百分之三十以上")
+    assert STATED_FACT["quota"].search("每个县（区）推荐不超过三家")
+
+
+def test_a_composite_question_answers_what_is_stated_and_says_what_is_not(answerer: Answerer) -> None:
+    result = answerer.ask("柳州2023年市级示范要求服务收入占比多少？最多能推荐几家？")
+    assert not result.abstained and "20%" in result.answer
+    assert "没有写明名额" in result.answer

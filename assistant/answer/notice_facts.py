@@ -33,12 +33,17 @@ CiteSpan = Callable[[str, int, int, int], list[Citation]]
 # Kinds of fact a question can ask for that, when the notice's whole text has none, the notice does
 # not state. A deadline counts only when the question says 截止/期限 (a "什么时候" may ask for any date);
 # it is read from the metadata (a condition date "2021年1月1日以后" is not a deadline).
-STATED_BY_PATTERN = ("contact", "copies", "website")
+STATED_BY_PATTERN = ("contact", "copies", "website", "share", "quota")
 DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报")
 # a deadline to submit by ("材料最晚哪天交"), not the date a plan runs to ("截止到什么时候" of a target)
 SUBMISSION_WORDS = re.compile(r"报|交|递|寄|申请|材料")
 ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)(?<!附了)(?<!附有)几份|多少份|份数"),
-              "website": re.compile(r"网址|网站")}
+              "website": re.compile(r"网址|网站"), "share": re.compile(r"比例|占比|比重|百分之|多少%"),
+              "quota": re.compile(r"名额|限报|最多(?:能|可以|可)?推荐|推荐几|推几")}
+# how a notice writes such a fact, in any form ("30%", "百分之三十", "三成"; "不超过5家", "限报2个", "名额")
+STATED_FACT = {**{kind: ANSWER_TYPES[kind][1] for kind in ("contact", "copies", "website")},
+               "share": re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成"),
+               "quota": re.compile(r"不超过\s*[\d一二三四五六七八九十两]+\s*[个家项名]|限报|名额|推荐[\d一二三四五六七八九十两]+\s*[个家项名]")}
 
 
 # a date alone on its line (the 落款's 成文日期) and a 文号 in the header, where a notice carries them
@@ -142,7 +147,7 @@ def unstated(question: str, types: list[str], notice: Notice) -> str | None:
             and not notice.meta.deadlines and notice.meta.status != "standing"):
         missing.append("报送截止时间")
     for kind in STATED_BY_PATTERN:
-        if kind in types and ASKED_FACT[kind].search(question) and not ANSWER_TYPES[kind][1].search(notice.text):
+        if kind in types and ASKED_FACT[kind].search(question) and not STATED_FACT[kind].search(notice.text):
             if kind == "contact" and notice.meta.contacts:
                 continue
             missing.append(FACT_LABELS[kind])

@@ -223,9 +223,16 @@ class Answerer:
         # for (a partial notice without its contacts), say so rather than quote something else
         asked_about = [focus] if focus else (ev.scope.notice_ids if ev.scope.detected else [])
         missing = {unstated(question, ev.types, self.notice(n)) for n in asked_about}
+        unstated_note = None
         if asked_about and len(missing) == 1 and None not in missing:
+            labels = str(missing.pop())
             best = focus or (ev.ranked[0].notice_id if ev.ranked else asked_about[0])
-            return self._abstain(ev, unstated_reason(str(missing.pop()), self.notice(best)), best)
+            # a composite question ("…有什么要求？…最多推荐几个？") whose other parts may be stated
+            # is answered, with what is missing said at the end
+            parts = len([part for part in PARTS.split(question) if part.strip()])
+            if parts <= labels.count("和") + 1:
+                return self._abstain(ev, unstated_reason(labels, self.notice(best)), best)
+            unstated_note = unstated_reason(labels, self.notice(best))
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
         for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
                             (asks_issuer, issuer_answer), (asks_attachments, attachments_answer)):
@@ -281,6 +288,8 @@ class Answerer:
         # that a standing measure sets no deadline is said when the question is about time
         shown = deadline_notes([m for m in metas if m.status != "standing" or "deadline" in ev.types],
                                self.services.settings.clock())
+        if unstated_note:
+            shown = [*shown, f"{unstated_note}。"]
         if shown:
             answer += "\n" + "\n".join(f"提示：{note}" for note in shown)
         return AskResult(
