@@ -374,3 +374,16 @@ def test_a_composite_question_answers_what_is_stated_and_says_what_is_not(answer
     result = answerer.ask("柳州2023年市级示范要求服务收入占比多少？最多能推荐几家？")
     assert not result.abstained and "20%" in result.answer
     assert "没有写明名额" in result.answer
+
+
+def test_the_lead_s_sentence_is_not_repeated_after_a_named_clause(tmp_path: Path) -> None:
+    (tmp_path / "corpus" / "province-2025").mkdir(parents=True)
+    (tmp_path / "corpus" / "province-2025" / "notice.txt").write_text(CATEGORIES, encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", embedder="fake",
+                        chroma_url=None, today=date(2025, 4, 1))
+    ingest([tmp_path / "corpus"], settings, FakeEmbedder())
+    answerer = Services(settings, FakeEmbedder()).answerer
+    result = answerer.ask("报示范平台的话，申报书请于哪天前报送？")
+    assert "设计服务平台" in result.answer  # the clause the question names, whole
+    assert result.answer.count("请于2025年5月10日前报送申报书") == 1
+    _verified(answerer, result)

@@ -260,16 +260,18 @@ class Answerer:
                 clause = self._titled_item(ev, notice)
                 whole = compose_clause(notice, clause.start, clause.span_end, citations, self._cite_span) if clause else None
                 if clause is not None and whole is not None:  # the named clause whole, with the other sentences picked
-                    others = [s for s in sentences if not clause.start <= s.start < clause.span_end]
+                    # (a sentence the lead already quotes whole is not quoted a second time)
+                    others = [s for s in sentences if not clause.start <= s.start < clause.span_end
+                              and not _quoted_whole(s, lead_spans)]
+                    others = whole_items(notice.tree(), others, TUNING.whole_item_chars)
                     answer = whole
                     if others:
-                        rest = compose_single(notice, whole_items(notice.tree(), others, TUNING.whole_item_chars),
-                                              citations, self._cite)
+                        rest = compose_single(notice, others, citations, self._cite)
                         answer += "\n" + rest.split("\n", 1)[1]
                 else:
-                    sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
                     # a sentence the lead already quotes whole is not quoted a second time
                     sentences = [s for s in sentences if not _quoted_whole(s, lead_spans)] or sentences
+                    sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
                     answer = compose_single(notice, sentences, citations, self._cite)
         if lead:
             answer = lead + "\n" + answer
