@@ -23,9 +23,9 @@ WEB_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|日期|时间)
 STAMP = re.compile(r"(?<!\d)(\d{4})(?:[/-]|\s*年\s*)(\d{1,2})(?:[/-]|\s*月\s*)(\d{1,2})\s*日?\s*\d{1,2}:\d{2}")
 YEAR_OF_ROUND = re.compile(rf"(20\d\d)\s*年度?[{_H}]{{0,12}}?(?:服务型制造|示范)")
 BATCH = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*批")
-# a batch the notice organises ("开展第五批…遴选"), not one named as a condition ("须为第一批…培育对象")
 DOC_NO_TEXT = rf"[{_H}]{{1,15}}\s*[〔\[【(（]\s*\d{{4}}\s*[〕\]】)）]\s*\d{{1,4}}\s*号"
 DOC_NO = re.compile(DOC_NO_TEXT)
+# a batch the notice organises ("开展第五批…遴选"), not one named as a condition ("须为第一批…培育对象")
 BATCH_ORGANISED = re.compile(
     r"(?:开展|组织|做好|推荐|申报|启动|公示|公布|确定了?)[^。，]{0,6}第\s*([一二三四五六七八九十\d]+)\s*批|"
     r"^[一二三四五六七八九十]+、第\s*([一二三四五六七八九十\d]+)\s*批|"
@@ -34,8 +34,6 @@ BATCH_ORGANISED = re.compile(
     r"第\s*([一二三四五六七八九十\d]+)\s*批[^。，；]{0,20}(?:遴选|申报|推荐)工作(?:即将|将|拟|已于?[^。，；]{0,8})?(?:开展|启动)", re.M)
 # a web page's metadata table names the document's own 文号 ("文号: 嘉政发〔2024〕14号", "备注/文号: …")
 LABELLED_DOC_NO = re.compile(rf"(?:发文字号|(?<![索引])文号)\s*[:：]\s*({DOC_NO_TEXT})")
-
-# a higher notice named as what this one forwards or implements
 # a higher notice (a 《…通知》, not a policy 意见 or 规划 cited as background) this one forwards or implements
 FORWARDS = re.compile(rf"《[^》]{{4,80}}通知》\s*[（(]\s*({DOC_NO.pattern}|[〔\[【]\s*\d{{4}}\s*[〕\]】]\s*\d{{1,4}}\s*号)\s*[）)]")
 FORWARDS_BARE = re.compile(rf"转发[^。《]{{0,40}}?({DOC_NO.pattern})")

@@ -56,16 +56,24 @@ BATCH = re.compile(f"第([{CN_NUM}\\d]+)批")
 # A 文号 a question names: "67号文", "42号文件", "〔2022〕67号" (year, number).
 DOC_REF = re.compile(r"[〔\[【(（](20\d\d)[〕\]】)）]\s*(\d{1,4})\s*号|()(\d{1,4})\s*号(?:文|文件|通知)")
 OWN_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(20\d\d)\s*[〕\]】)）]\s*(\d{1,4})\s*号")
-# The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
-# a question about what a document says ("嘉兴的方案里…", "那份通知中…"): a programme it names is asked about
-# as that document's content
+# A question about what a document says ("嘉兴的方案里…", "那份通知中…"): a programme it names is asked
+# about as that document's content.
 _DOCUMENT = r"(?:通知|方案|文件|办法|计划|意见|报道|公告|指南|细则|名单)"
 IN_DOCUMENT = re.compile(rf"{_DOCUMENT}(?:里面|当中|里|中|上|内)|(?:那份|这份|那篇|这篇)[^，。？?]{{0,12}}?{_DOCUMENT}")
+# The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
 NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
 # The question asks for an amount of money ("奖励多少", "给几万"), not how it is paid ("奖励资金怎么发").
 AMOUNT_QUESTION = re.compile(r"多少|几万|几千|金额|数额|额度|标准是|上限")
 # money given to the awarded (not a revenue threshold such as "营业收入不低于5000万元")
 FUNDING = re.compile(r"奖励|奖补|奖金|补助|补贴|资助|扶持资金|专项资金|资金支持")
+
+
+def about_award(question: str, text: str) -> bool:
+    """Can `text` answer the question's money part? A question about an award's amount ("奖励资金给多少")
+    needs a sentence about the award, not a revenue threshold; any other money question any amount."""
+    return FUNDING.search(question) is None or FUNDING.search(text) is not None
+
+
 # The question asks which attachments the notice carries ("带了几个附件", "附件都有哪些").
 ATTACHMENTS_QUESTION = re.compile(
     r"(?:几个|哪些|哪几个|多少个)附件|附件(?:有哪些|有几个|都有哪些|分别是|清单)|(?:后面|后边|文后|末尾)?附(?:了|有)(?:哪些|哪几[份个张]|几[份个张])"

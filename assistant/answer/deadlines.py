@@ -9,21 +9,21 @@ from ..eligibility.dates import fmt
 from ..metadata import NoticeMeta, application_deadline
 
 
+def deadline_note(meta: NoticeMeta, today: date) -> str | None:
+    """One notice's application deadline against today (passed, days left, or none for a standing
+    measure); None when the notice states no deadline and is not a standing measure."""
+    label = meta.doc_no or f"《{meta.title}》"
+    deadline = application_deadline(meta)
+    if deadline is None:
+        return f"{label}为常设办法，未规定报送截止时间。" if meta.status == "standing" else None
+    when = fmt(deadline)
+    if deadline < today:
+        return f"{label}：该通知规定的报送截止时间（{when}）已过。"
+    return f"{label}：该通知规定的报送截止时间为{when}，距今还有{(deadline - today).days}天。"
+
+
 def deadline_notes(metas: list[NoticeMeta], today: date) -> list[str]:
-    notes: list[str] = []
-    for meta in metas:
-        label = meta.doc_no or f"《{meta.title}》"
-        deadline = application_deadline(meta)
-        if deadline is None:
-            if meta.status == "standing":
-                notes.append(f"{label}为常设办法，未规定报送截止时间。")
-            continue
-        when = fmt(deadline)
-        if deadline < today:
-            notes.append(f"{label}：该通知规定的报送截止时间（{when}）已过。")
-        else:
-            notes.append(f"{label}：该通知规定的报送截止时间为{when}，距今还有{(deadline - today).days}天。")
-    return notes
+    return [note for note in (deadline_note(meta, today) for meta in metas) if note]
 
 
 def deadline_status(meta: NoticeMeta, today: date) -> dict[str, object]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..answer_types import ANSWER_TYPES
 from ..citations import Citation
 from ..clauses import numbering
-from ..vocabulary import FACT_LABELS, FUNDING, WHOLE_LIST_CUE, list_kinds
+from ..vocabulary import FACT_LABELS, WHOLE_LIST_CUE, about_award, list_kinds
 from .sentences import Sentence
 
 if TYPE_CHECKING:
@@ -60,9 +60,8 @@ def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citatio
     used: set[tuple[int, int]] = set()
     for kind in [t for t in ev.types if t in FACT_LABELS][:MAX_LEADS]:
         pattern = ANSWER_TYPES[kind][1]
-        funding = kind == "money" and FUNDING.search(ev.question) is not None
         for s in ev.ranked[:LEAD_WINDOW]:
-            if funding and not FUNDING.search(s.text):
+            if kind == "money" and not about_award(ev.question, s.text):
                 continue  # an award's amount, not a revenue threshold
             span = fact_segment(s.text, pattern)
             if span is None or (s.start + span[0], s.start + span[1]) in used:

@@ -44,10 +44,7 @@ ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找�
 STATED_FACT = {**{kind: ANSWER_TYPES[kind][1] for kind in ("contact", "copies", "website")},
                "share": re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成"),
                "quota": re.compile(r"不超过\s*[\d一二三四五六七八九十两]+\s*[个家项名]|限报|名额|推荐[\d一二三四五六七八九十两]+\s*[个家项名]")}
-
-
-# a date alone on its line (the 落款's 成文日期) and a 文号 in the header, where a notice carries them
-DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", re.M)
+# a notice's own 文号 stands in its header, within this many characters
 DOC_NO_HEAD = 400
 
 
@@ -80,12 +77,10 @@ SIGNATURE = re.compile(r"(?:[\u4e00-\u9fff（）()]{2,30}?(?:厅|局|委|委员�
 def issuer_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
     """"根据《…》：落款：“山东省工业和信息化厅 山东省财政厅”[1]": the signature above the closing date."""
     day = notice.meta.issued_on
-    if day is None or find_issued_on(notice.text) != day:
+    closing = _last_written(notice, day) if day is not None and find_issued_on(notice.text) == day else None
+    if closing is None:
         return None
-    dates = [m for m in _date_pattern(day).finditer(notice.text) if "年" in m.group(0)]
-    if not dates:
-        return None
-    date_start = dates[-1].start()
+    date_start = closing.start()
     line_start = notice.text.rfind("\n", 0, date_start) + 1
     before = notice.text[line_start:date_start].strip()
     if before:  # "山东省财政厅 2018年11月24日" on one line
@@ -119,19 +114,23 @@ def _date_pattern(day: date) -> re.Pattern[str]:
     )
 
 
+def _last_written(notice: Notice, day: date) -> re.Match[str] | None:
+    """The last place the text writes `day` out ("2018年11月24日"): in a signed notice, its 落款."""
+    written = [m for m in _date_pattern(day).finditer(notice.text) if "年" in m.group(0)]
+    return written[-1] if written else None
+
+
 def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: CiteSpan) -> str | None:
     """"根据《…》：成文日期：“2021年2月23日”[1]", the date quoted where the text gives it (the closing
     date line, else the web page's publication date); None when the notice carries no date."""
     day = notice.meta.issued_on
     if day is None:
         return None
-    matches = list(_date_pattern(day).finditer(notice.text))
-    if not matches:
-        return None
     signed = find_issued_on(notice.text) == day
-    written = [m for m in matches if "年" in m.group(0)]
     # the 落款 closes the notice (its last date written out); a web page's date opens the page
-    match = written[-1] if signed and written else matches[0]
+    match = (_last_written(notice, day) if signed else None) or next(_date_pattern(day).finditer(notice.text), None)
+    if match is None:
+        return None
     quoted = quote_span(notice, match.start(), match.end(), citations, cite_span)
     if quoted is None:
         return None
@@ -139,9 +138,8 @@ def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: Cite
     return f"根据{notice_name(notice.meta)}：\n{label}：“{match.group(0)}”{quoted[1]}"
 
 
-def unstated(question: str, types: list[str], notice: Notice) -> str | None:
-    """The kinds of fact the question asks for that the notice's text states none of ("印发日期和文号"),
-    else None."""
+def unstated(question: str, types: list[str], notice: Notice) -> tuple[str, ...]:
+    """The kinds of fact the question asks for that the notice's text states none of (("印发日期", "文号"))."""
     missing: list[str] = []
     if ("deadline" in types and DEADLINE_WORDS.search(question) and SUBMISSION_WORDS.search(question)
             and not notice.meta.deadlines and notice.meta.status != "standing"):
@@ -152,12 +150,12 @@ def unstated(question: str, types: list[str], notice: Notice) -> str | None:
                 continue
             missing.append(FACT_LABELS[kind])
     # the document's own date and 文号: none read from it, and no date line or 文号 in its text
-    if asks_issue_date(question) and notice.meta.issued_on is None and not DATE_LINE.search(notice.text):
+    if asks_issue_date(question) and notice.meta.issued_on is None and find_issued_on(notice.text) is None:
         missing.append("印发日期")
     if "doc_no" in types and notice.meta.doc_no is None and not OWN_DOC_NUMBER.search(notice.text[:DOC_NO_HEAD]):
         missing.append("文号")
-    return "和".join(missing) or None
+    return tuple(missing)
 
 
-def unstated_reason(label: str, notice: Notice) -> str:
-    return f"{notice_name(notice.meta)}现有文本中没有写明{label}"
+def unstated_reason(labels: tuple[str, ...], notice: Notice) -> str:
+    return f"{notice_name(notice.meta)}现有文本中没有写明{'和'.join(labels)}"

@@ -23,9 +23,9 @@ from ..vocabulary import (
     AMOUNT_QUESTION,
     BATCH,
     FIRST_BATCHES,
-    FUNDING,
     IN_DOCUMENT,
     NEWS_REFERENCE,
+    about_award,
     list_kinds,
     to_int,
 )
@@ -40,7 +40,7 @@ from .clause_lists import (
     whole_items,
 )
 from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
-from .deadlines import deadline_notes
+from .deadlines import deadline_note
 from .lead import direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
@@ -181,10 +181,8 @@ class Answerer:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
             return "现有通知中没有找到相关条款"
-        funding = FUNDING.search(ev.question) is not None  # an award's amount: a sentence about the award
         if ("money" in ev.types and AMOUNT_QUESTION.search(ev.question)
-                and not any(has_answer(s.text, ["money"]) and (not funding or FUNDING.search(s.text))
-                            for s in ev.ranked[:10])):
+                and not any(has_answer(s.text, ["money"]) and about_award(ev.question, s.text) for s in ev.ranked[:10])):
             return "现有通知没有规定奖励或资金的金额"
         best = ev.ranked[0]
         answerable_type = ev.types and any(has_answer(s.text, ev.types) for s in ev.ranked[:10])
@@ -224,15 +222,13 @@ class Answerer:
         asked_about = [focus] if focus else (ev.scope.notice_ids if ev.scope.detected else [])
         missing = {unstated(question, ev.types, self.notice(n)) for n in asked_about}
         unstated_note = None
-        if asked_about and len(missing) == 1 and None not in missing:
-            labels = str(missing.pop())
+        if asked_about and len(missing) == 1 and (labels := missing.pop()):
             best = focus or (ev.ranked[0].notice_id if ev.ranked else asked_about[0])
+            unstated_note = unstated_reason(labels, self.notice(best))
             # a composite question ("…有什么要求？…最多推荐几个？") whose other parts may be stated
             # is answered, with what is missing said at the end
-            parts = len([part for part in PARTS.split(question) if part.strip()])
-            if parts <= labels.count("和") + 1:
-                return self._abstain(ev, unstated_reason(labels, self.notice(best)), best)
-            unstated_note = unstated_reason(labels, self.notice(best))
+            if len([part for part in PARTS.split(question) if part.strip()]) <= len(labels):
+                return self._abstain(ev, unstated_note, best)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
         for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
                             (asks_issuer, issuer_answer), (asks_attachments, attachments_answer)):
@@ -252,6 +248,8 @@ class Answerer:
             answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
         else:
             (notice_id, sentences), = groups.items()
+            # a sentence the lead already quotes whole is not quoted a second time
+            unquoted = [s for s in sentences if not _quoted_whole(s, lead_spans)]
             notice = self.notice(notice_id)
             if notice_id in blocks:
                 answer = compose_list(notice, blocks[notice_id], citations, self._cite_span, ev.scope.categories,
@@ -260,18 +258,14 @@ class Answerer:
                 clause = self._titled_item(ev, notice)
                 whole = compose_clause(notice, clause.start, clause.span_end, citations, self._cite_span) if clause else None
                 if clause is not None and whole is not None:  # the named clause whole, with the other sentences picked
-                    # (a sentence the lead already quotes whole is not quoted a second time)
-                    others = [s for s in sentences if not clause.start <= s.start < clause.span_end
-                              and not _quoted_whole(s, lead_spans)]
+                    others = [s for s in unquoted if not clause.start <= s.start < clause.span_end]
                     others = whole_items(notice.tree(), others, TUNING.whole_item_chars)
                     answer = whole
                     if others:
                         rest = compose_single(notice, others, citations, self._cite)
                         answer += "\n" + rest.split("\n", 1)[1]
                 else:
-                    # a sentence the lead already quotes whole is not quoted a second time
-                    sentences = [s for s in sentences if not _quoted_whole(s, lead_spans)] or sentences
-                    sentences = whole_items(notice.tree(), sentences, TUNING.whole_item_chars)
+                    sentences = whole_items(notice.tree(), unquoted or sentences, TUNING.whole_item_chars)
                     answer = compose_single(notice, sentences, citations, self._cite)
         if lead:
             answer = lead + "\n" + answer
@@ -285,11 +279,11 @@ class Answerer:
                 answer, writer_name = written, "llm"
                 citations = [c for c in citations if c.n in used]
                 notices = [n for n in notices if any(c.notice_id == n for c in citations)]
-        metas = [self.notice(n).meta for n in notices]
-        notes = deadline_notes(metas, self.services.settings.clock())
+        today = self.services.settings.clock()
+        per_notice = [(meta, deadline_note(meta, today)) for meta in (self.notice(n).meta for n in notices)]
+        notes = [note for _, note in per_notice if note]
         # that a standing measure sets no deadline is said when the question is about time
-        shown = deadline_notes([m for m in metas if m.status != "standing" or "deadline" in ev.types],
-                               self.services.settings.clock())
+        shown = [note for meta, note in per_notice if note and (meta.status != "standing" or "deadline" in ev.types)]
         if unstated_note:
             shown = [*shown, f"{unstated_note}。"]
         if shown:
