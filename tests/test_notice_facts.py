@@ -37,16 +37,21 @@ NEWS = (
 )
 
 
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("facts")
-    for name, text in (("liuzhou-2023", LIUZHOU), ("guangxi-2023-news", NEWS), ("quanzhou-2024", CITY + PROVINCE)):
+def _answerer_over(root: Path, notices: dict[str, str], today: date = date(2024, 5, 25)) -> Answerer:
+    """An answerer (fake embedder) over the given notice texts, indexed under `root`."""
+    for name, text in notices.items():
         (root / "corpus" / name).mkdir(parents=True)
         (root / "corpus" / name / "notice.txt").write_text(text, encoding="utf-8")
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", embedder="fake", chroma_url=None,
-                        today=date(2024, 5, 25))
+                        today=today)
     ingest([root / "corpus"], settings, FakeEmbedder())
     return Services(settings, FakeEmbedder()).answerer
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return _answerer_over(tmp_path_factory.mktemp("facts"), {
+        "liuzhou-2023": LIUZHOU, "guangxi-2023-news": NEWS, "quanzhou-2024": CITY + PROVINCE})
 
 
 def _verified(answerer: Answerer, result) -> None:  # type: ignore[no-untyped-def]
@@ -234,14 +239,7 @@ PLAN = ("绍兴市推进两业融合发展行动计划\n\n一、主要目标\n\n
 
 @pytest.fixture(scope="module")
 def plan_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("plan")
-    for name, text in (("liuzhou-2023", LIUZHOU), ("city-plan-2021", PLAN)):
-        (root / "corpus" / name).mkdir(parents=True)
-        (root / "corpus" / name / "notice.txt").write_text(text, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", embedder="fake", chroma_url=None,
-                        today=date(2024, 5, 25))
-    ingest([root / "corpus"], settings, FakeEmbedder())
-    return Services(settings, FakeEmbedder()).answerer
+    return _answerer_over(tmp_path_factory.mktemp("plan"), {"liuzhou-2023": LIUZHOU, "city-plan-2021": PLAN})
 
 
 def test_another_programme_the_named_plan_speaks_of_is_answered(plan_answerer: Answerer) -> None:
@@ -273,13 +271,7 @@ MEASURES = ("某市服务型制造示范企业认定管理办法\n\n咨询电话
 
 @pytest.fixture(scope="module")
 def measures_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("measures")
-    (root / "corpus" / "city-measures").mkdir(parents=True)
-    (root / "corpus" / "city-measures" / "notice.txt").write_text(MEASURES, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", embedder="fake", chroma_url=None,
-                        today=date(2024, 5, 25))
-    ingest([root / "corpus"], settings, FakeEmbedder())
-    return Services(settings, FakeEmbedder()).answerer
+    return _answerer_over(tmp_path_factory.mktemp("measures"), {"city-measures": MEASURES})
 
 
 def test_a_standing_measure_s_missing_deadline_is_noted_only_when_time_is_asked(measures_answerer: Answerer) -> None:
@@ -329,13 +321,13 @@ CATEGORIES = ("某省关于开展2025年服务型制造示范遴选工作的通�
               "（二）示范平台。鼓励企业建立第三方平台，为产业提供专业服务。如设计服务平台、物流协同平台、检测认证平台等。\n")
 
 
-def test_a_clause_named_by_title_is_found_below_the_best_sentence(tmp_path: Path) -> None:
-    (tmp_path / "corpus" / "province-2025").mkdir(parents=True)
-    (tmp_path / "corpus" / "province-2025" / "notice.txt").write_text(CATEGORIES, encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", embedder="fake",
-                        chroma_url=None, today=date(2025, 4, 1))
-    ingest([tmp_path / "corpus"], settings, FakeEmbedder())
-    answerer = Services(settings, FakeEmbedder()).answerer
+@pytest.fixture(scope="module")
+def categories_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return _answerer_over(tmp_path_factory.mktemp("categories"), {"province-2025": CATEGORIES}, date(2025, 4, 1))
+
+
+def test_a_clause_named_by_title_is_found_below_the_best_sentence(categories_answerer: Answerer) -> None:
+    answerer = categories_answerer
     result = answerer.ask("本次示范遴选包括的两个类别里，示范平台指的是什么样的平台？")
     for example in ("设计服务平台", "物流协同平台", "检测认证平台"):
         assert example in result.answer
@@ -376,13 +368,8 @@ def test_a_composite_question_answers_what_is_stated_and_says_what_is_not(answer
     assert "没有写明名额" in result.answer
 
 
-def test_the_lead_s_sentence_is_not_repeated_after_a_named_clause(tmp_path: Path) -> None:
-    (tmp_path / "corpus" / "province-2025").mkdir(parents=True)
-    (tmp_path / "corpus" / "province-2025" / "notice.txt").write_text(CATEGORIES, encoding="utf-8")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", embedder="fake",
-                        chroma_url=None, today=date(2025, 4, 1))
-    ingest([tmp_path / "corpus"], settings, FakeEmbedder())
-    answerer = Services(settings, FakeEmbedder()).answerer
+def test_the_lead_s_sentence_is_not_repeated_after_a_named_clause(categories_answerer: Answerer) -> None:
+    answerer = categories_answerer
     result = answerer.ask("报示范平台的话，申报书请于哪天前报送？")
     assert "设计服务平台" in result.answer  # the clause the question names, whole
     assert result.answer.count("请于2025年5月10日前报送申报书") == 1
