@@ -13,10 +13,15 @@ import re
 # answer type -> (question cues, pattern of the fact in a clause)
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "deadline": (
-        re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期|还能报|有效期"),
+        re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期|还能报(?!什么|啥|哪)|有效期"),
         # a date to submit by, or (for a standing measure) when it took effect and for how long
         re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前|以后|之后|起|至今)|之日起(?:施行|实施)|试行[一二两三四五\d]+年|"
-                   r"\d{4}-\d{1,2}-\d{1,2}\s*[/至~－—-]+\s*\d{4}-\d{1,2}-\d{1,2}"),
+                   r"\d{4}-\d{1,2}-\d{1,2}\s*[/至~－—-]+\s*\d{4}-\d{1,2}-\d{1,2}|"
+                   r"截止(?:日期|时间)?(?:为|是|到|至)\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日"),  # ("申报截止日期为8月8日")
+    ),
+    "period": (  # from which day to which ("公示期是哪几天": "12月22日至28日")
+        re.compile(r"哪几天|哪些天|起止|从哪天|到哪天|期间是|公示期"),
+        re.compile(r"\d{1,2}月\d{1,2}日\s*(?:至|到|—|－|~)\s*(?:\d{1,2}月)?\d{1,2}日"),
     ),
     "contact": (
         re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),
@@ -56,7 +61,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "responsible": (
         re.compile(r"哪个部门|哪个单位|哪个机构|谁负责|谁来|由谁|谁组织|谁审|谁评|谁认定|谁推荐|归谁|谁管"),
-        re.compile(r"负责|组织.{0,12}(?:推荐|申报|评审|遴选)|牵头|委托"),
+        re.compile(r"负责|组织.{0,12}(?:推荐|申报|评审|遴选)|牵头|委托|主体(?:为|是)"),  # ("其创建主体为县(市、区)")
     ),
     "issued": (
         re.compile(r"印发|发布|发文|成文|出台|哪天发|什么时候发"),
@@ -64,7 +69,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?$"),
     ),
     "kinds": (
-        re.compile(r"哪几类|哪几种|哪两类|哪两种|几类|几种|哪些类|什么类|类别|类型|分为|分成|哪些方向|哪些领域|哪些模式"),
+        re.compile(r"哪几类|哪几种|哪两类|哪两种|哪一类|几类|几种|哪些类|什么类|类别|类型|分为|分成|哪些方向|哪些领域|哪些模式"),
         re.compile(r"分为|分成|[两二三四五六七八九十]个?(?:类别|类|种|方向|模式|领域)|包括[:：]$"),
     ),
 }

@@ -37,7 +37,7 @@ Category = Literal["enterprise", "platform", "project", "city"]
 META_FILE = "notice.yaml"
 # Part of each notice's content hash: a new extractor re-reads the metadata of an existing index
 # (the vectors are reused).
-METADATA_VERSION = "meta-9"
+METADATA_VERSION = "meta-10"
 
 
 class Deadline(BaseModel):

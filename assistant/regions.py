@@ -33,6 +33,13 @@ _GROUPING = re.compile(r"市辖区|直辖县级|^县$")
 _ZONE_AFTER = re.compile(r"高新|新技术|开发区|经开|新区|示范区|工业园|产业园")
 # short names that are ordinary words of notices ("共和" in 中华人民共和国, 共和县's short name)
 _TOO_COMMON = {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市中", "开发", "高新", "共和"}
+# A county's short name that is also an everyday word ("资源" of 资源县 in "资源数字化水平", "公安", "通道",
+# "延长") names the county only where its province or city is named too. Everyday = jieba's dictionary
+# tags it as something other than a name or place and counts it at least this often. At 500, 资源
+# (17,453), 公安 (2,800) and 通道 (2,130) are words while 昆山, 石狮 (tagged as names) stay places; every
+# `shenbao eval metadata` label set gave the same figures at 200, 500 and 2,000 (2026-12-02).
+ORDINARY_WORD_MIN_FREQ = 500
+_NAME_TAGS = {"ns", "nr", "nz", "nrt", "nrfg", "nt", "j"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class Regions:
         for d in self.divisions:
             self._by_name.setdefault(d.name, []).append(d)
         shorts = Counter(d.short for d in self.divisions)
+        self._ordinary = _ordinary_words({d.short for d in self.divisions if d.level == "county"})
         for d in self.divisions:
             short = d.short
             if short == d.name or short in _TOO_COMMON:
@@ -130,14 +138,17 @@ class Regions:
         """The divisions a text names, longest name first at each place, in text order, each once.
         A name several divisions share is resolved by a province or city named elsewhere in the text,
         else by the highest level."""
-        hits: list[list[Division]] = [
-            self._by_name[m.group(0)] for m in self._pattern.finditer(text)
-            if not _ZONE_AFTER.match(text, m.end())  # "东湖高新区" is a zone, not 东湖区
-        ]
+        matches = [m.group(0) for m in self._pattern.finditer(text)
+                   if not _ZONE_AFTER.match(text, m.end())]  # "东湖高新区" is a zone, not 东湖区
+        hits: list[list[Division]] = [self._by_name[name] for name in matches]
         sure = [h[0] for h in hits if len(h) == 1 and h[0].level != "county"]
         context = {d.province for d in sure} | {d.city for d in sure if d.city}
         out: list[Division] = []
-        for options in hits:
+        for name, options in zip(matches, hits, strict=True):
+            if name in self._ordinary:  # "资源数字化": a word, unless 广西/桂林 is named too
+                options = [d for d in options if d.level != "county" or d.province in context or d.city in context]
+                if not options:
+                    continue
             chosen = [d for d in options if d.province in context or d.city in context] or options
             best = min(chosen, key=lambda d: ("province", "city", "county").index(d.level))
             if best.level == "county" and context and best.province not in context:
@@ -148,6 +159,20 @@ class Regions:
 
     def city_of(self, division: Division) -> str | None:
         return division.name if division.level == "city" else division.city
+
+
+def _ordinary_words(names: set[str]) -> frozenset[str]:
+    """The names that jieba's dictionary knows as frequent everyday words (see ORDINARY_WORD_MIN_FREQ)."""
+    import jieba
+
+    found = set()
+    with jieba.dt.get_dict_file() as lines:
+        for raw in lines:
+            parts = raw.decode("utf-8").split() if isinstance(raw, bytes) else raw.split()
+            if len(parts) == 3 and parts[0] in names and parts[2] not in _NAME_TAGS \
+                    and int(parts[1]) >= ORDINARY_WORD_MIN_FREQ:
+                found.add(parts[0])
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

@@ -47,9 +47,14 @@ NATIONAL_DOC_PREFIX = {"工信厅": "工业和信息化部办公厅", "工信部
 
 CN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条])")
 # the body a news report says acted ("省经信厅公示第五批…名单", "工业和信息化部通知开展…")
+MEASURE_BODY = re.compile(r"制定本(?:管理)?(?:办法|细则|规定|导则|实施方案|实施意见|行动计划|行动方案)[。，,]")
 REPORTED_ISSUER = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}?(?:省|市)|[省市])?(?:工业和信息化部|工信部|工业和信息化厅|经济和信息化厅|工信厅|经信厅|工信局|经信局|工业和信息化局))"
-    r"(?:办公室|办公厅)?于?(?:近日|日前)?(?:公示|公布|印发|发布|发出|下发|组织|开展|通知|启动)")
+    # "工业和信息化部、人力资源社会保障部、商务部等七部门日前印发": the first of several issuers
+    r"(?:、[\u4e00-\u9fff]{2,12}?)*(?:等[\d一二三四五六七八九十]+个?部(?:门|委))?"
+    r"(?:(?:办公室|办公厅)?于?(?:近日|日前)?(?:公示|公布|印发|发布|发出|下发|组织|开展|通知|启动)"
+    # "工信部产业政策司相关负责人说": a report on what an office of that body says of its policy
+    r"|[\u4e00-\u9fff]{2,8}?司(?:相关)?负责人(?:说|表示|介绍|强调|指出))")
 # a title run together with the first sentence ("…申报指南根据…指导意见，组织开展…")
 TITLE_THEN_BODY = re.compile(r"^(.{6,40}?(?:通知|指南|办法|细则|方案|公告|公示))(?=根据|为了?(?:进一步|贯彻|落实|加快)|按照|现将)")
 
@@ -125,6 +130,9 @@ def find_genre(title: str | None, text: str) -> str:
         return "measures"
     if re.search(r"指南|指引|申报(?:要点|须知|准备)", name):
         return "guide"
+    # untitled, or titled by the page: the text says what it is ("…，制定本实施意见。")
+    if not re.search(r"通知$", name) and MEASURE_BODY.search(text[:3000]):
+        return "measures"
     return "notice"
 
 

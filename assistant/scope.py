@@ -21,9 +21,11 @@ from .vocabulary import (
     BATCH,
     CATEGORY_WORDS,
     DOC_REF,
+    DOCUMENT_KIND,
     NEGATED_CATEGORY,
     OWN_DOC_NUMBER,
     categories_in,
+    full_years,
     to_int,
 )
 
@@ -34,6 +36,7 @@ LEVEL_WORDS = {
     "provincial": ("省级", "省工信厅", "省里", "全省"),
     "municipal": ("市级", "市工信局", "市里"),
 }
+DEPARTMENT = re.compile(r"(?:工信|工业和信息化|经信)部门")
 YEAR = re.compile(r"(20[12]\d)\s*年")
 # A year that names a programme round ("2024年的示范遴选", "2021年度省级示范"), not any date.
 # The gap (≤ 12 characters) reaches across a region and the programme name ("2024年河南省的服务型制造示范");
@@ -86,6 +89,7 @@ class Scope(BaseModel):
     notice_ids: list[str]  # notices the question is about (all when nothing was detected)
     provinces: list[str] = []
     cities: list[str] = []
+    districts: list[str] = []  # county-level places named ("石狮"): each also counts as its city
     levels: list[str] = []
     categories: list[str] = []
     years: list[int] = []
@@ -97,16 +101,26 @@ class Scope(BaseModel):
     def detected(self) -> bool:
         return bool(self.provinces or self.cities or self.levels or self.program_years or self.doc_numbers)
 
+    @property
+    def names_notices(self) -> bool:
+        """Names which notices: a place, a programme year, a 文号 or the ministry. A bare level word
+        ("报给省工信厅哪个处") does not, so a follow-up saying one stays with the thread's notice."""
+        return bool(self.provinces or self.cities or self.program_years or self.doc_numbers
+                    or "national" in self.levels)
 
-def _find_regions(text: str) -> tuple[list[str], list[str]]:
+
+def _find_regions(text: str) -> tuple[list[str], list[str], list[str]]:
     gaz = gazetteer()
     provinces: list[str] = []
     cities: list[str] = []
+    named_districts: list[str] = []
     for province in gaz.provinces:
         if province in text:
             provinces.append(province)
     for city, districts in gaz.districts.items():
-        if any(d in text for d in districts) and city not in text:
+        named = [d for d in districts if d in text]
+        named_districts += named
+        if named and city not in text:
             text = f"{text} {city}"  # a district counts as its city
     for province, names in gaz.cities.items():
         for name in names:
@@ -114,7 +128,7 @@ def _find_regions(text: str) -> tuple[list[str], list[str]]:
                 cities.append(name)
                 if province not in provinces:
                     provinces.append(province)
-    return provinces, cities
+    return provinces, cities, named_districts
 
 
 def _notice_region(meta: NoticeMeta) -> tuple[str | None, str | None]:
@@ -138,8 +152,10 @@ def _first(words: dict[str, tuple[str, ...]], text: str) -> list[str]:
 
 
 def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
-    provinces, cities = _find_regions(text)
-    levels = _first(LEVEL_WORDS, text)
+    text = full_years(text)
+    provinces, cities, districts = _find_regions(text)
+    # "各地工信部门" is any level's department, not 工信部
+    levels = _first(LEVEL_WORDS, DEPARTMENT.sub("", text))
     categories = _first(CATEGORY_WORDS, NEGATED_CATEGORY.sub("", text))
     years = sorted({int(y) for y in YEAR.findall(text)})
     found = {int(y) for y in PROGRAM_YEAR.findall(text)}
@@ -183,8 +199,11 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     # "67号文", "〔2022〕67号": the notice carrying that 文号 (the year must agree when given)
     refs = [(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in DOC_REF.finditer(text)]
     numbered = [m for m in notices if m.doc_no and any(_same_doc(m.doc_no, y, n) for y, n in refs)]
-    if numbered:
-        chosen = [m for m in chosen if m in numbered] or numbered
+    # next to a place, the 文号 may be the higher notice that place's notice forwards
+    # ("江苏转发67号文…": the Jiangsu notice whose parent is 〔2022〕67号, with the ministry's own)
+    forwarding = [m for m in chosen if provinces and m.parent_doc_no and any(_same_doc(m.parent_doc_no, y, n) for y, n in refs)]
+    if numbered or forwarding:
+        chosen = [m for m in chosen if m in numbered or m in forwarding] or numbered
     regional = [m for m in notices if m.level != "national"]
     covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
     uncovered = [p for p in provinces if p not in covered_provinces]
@@ -196,6 +215,7 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         notice_ids=[m.id for m in chosen],
         provinces=provinces,
         cities=cities,
+        districts=districts,
         levels=levels,
         categories=categories,
         years=years,
@@ -273,7 +293,8 @@ def title_runs(titles: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]
             else:
                 current += word
         runs.append(current)
-        out[nid] = tuple(r for r in runs if len(r) >= TITLE_RUN)
+        # a run that is only a kind of document ("实施意见", "名单公示") names no notice in particular
+        out[nid] = tuple(r for r in runs if len(r) >= TITLE_RUN and not DOCUMENT_KIND.fullmatch(r))
     return out
 
 

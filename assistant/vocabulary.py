@@ -161,7 +161,7 @@ LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
                   r"程序|流程|步骤|申报方式|申报说明|有关要求|工作要求|组织实施"),
     "revocation": (r"撤销|收回|摘牌|摘掉|拿掉|被撤|取消.{0,4}称号", r"撤销|摘牌|摘掉|拿掉|被撤|收回", r"撤销|取消"),
     "outline": (r"提纲|正文|部分|几块|章节", None, r"提纲|正文|组成|部分"),
-    "categories": (r"类别|几类|哪几类|哪些类|什么类", r"能报哪|可以报哪|分哪几类|分几类", r"类别"),
+    "categories": (r"类别|几类|哪几类|哪一类|哪些类|什么类", r"能报哪|可以报哪|分哪几类|分几类", r"类别"),
     "modes": (r"模式|方向|领域|类型", r"哪几种|几种", r"模式|方向|领域|分为"),
     "quotas": (r"名额", r"推荐几|推几|推荐多少|推多少|报几个|几家|多少家", r"名额"),
     "format": (r"格式|字体|字号|行距|装订|排版|纸张|封面|页码", r"格式要求|排版要求|装订要求", r"格式|填报说明|印刷|装订"),
@@ -249,6 +249,7 @@ def introduces(kind: str, heading: str) -> bool:
 # The label of the direct answer to a single-fact question, per answer type (answer_types.py).
 FACT_LABELS: dict[str, str] = {
     "deadline": "时间",
+    "period": "时间",
     "contact": "联系方式",
     "quota": "名额",
     "copies": "份数",
@@ -262,3 +263,24 @@ FACT_LABELS: dict[str, str] = {
 # A question that asks for every member of a list, even when it also names a single fact
 # ("哪些材料要一式几份" is about the list; "截止日期是哪天" is one fact).
 WHOLE_LIST_CUE = re.compile(WHOLE_REQUESTS + r"|整个|完整|哪些|哪几|什么条件|都有|都要|都需|都得|包括|包含|几个方面|几部分|几类|几种|列一下|列出|全部|所有|清单")
+
+
+# Kinds of official document, as titles end: alone they name no particular notice ("哪份实施意见").
+DOCUMENT_KIND = re.compile(
+    r"(?:管理|认定|实施|工作|申报)?(?:办法|细则|规定|规程|导则|方案|意见|计划|指南|指引|通知|公告|公示|名单|要点|须知)"
+    r"|(?:名单|拟认定名单)?公示|行动(?:计划|方案)"
+)
+
+
+# A year written with two digits ("福建22年那次", "24年广东的示范"): 2015-2029, not a duration
+# ("经营15年以上", "成立20年的企业", "第15年").
+SHORT_YEAR = re.compile(
+    r"(?<![\d０-９第满近超逾过共约每])(?<!成立)(?<!经营)(?<!运营)(?<!营业)(?<!从业)(?<!创办)(?<!创立)"
+    r"(1[5-9]|2\d)(?=\s*年(?!\s*(?:以上|以内|以下|内|来|多|左右|及以上)))"
+)
+
+
+def full_years(text: str) -> str:
+    """"22年" → "2022年" where the two digits name a year (see SHORT_YEAR)."""
+    return SHORT_YEAR.sub(r"20\1", text)
+

@@ -14,6 +14,9 @@ search latency (hybrid, hybrid with scope filters) on the result. One run prints
 
     python bench/bench_scale.py                      # 2,000 notices, USE embedder (~20 min on 2 cores)
     python bench/bench_scale.py --notices 200 --embedder fake   # quick check of the bench itself
+    python bench/bench_scale.py --embedder e5 --no-raw --work-dir /var/tmp/scale-e5   # keep the index
+    python bench/bench_scale.py --embedder e5 --search-only --work-dir /var/tmp/scale-e5   # time searches
+        # again on that index, e.g. on a quiet machine after a long ingest that ran next to other work
 
 Results go to stdout (a table) and bench/results/scale-<UTC timestamp>.json.
 """
@@ -144,21 +147,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and index")
     parser.add_argument("--no-raw", action="store_true",
                         help="skip the raw embedding (search latency at scale only; no ratio)")
+    parser.add_argument("--work-dir", type=Path, default=None,
+                        help="build the corpus and index here and keep them (default: a temporary folder)")
+    parser.add_argument("--search-only", action="store_true",
+                        help="time searches on the index a previous run left in --work-dir; no ingest")
     args = parser.parse_args(argv)
 
     def log(message: str) -> None:
         print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
-    work = Path(tempfile.mkdtemp(prefix="shenbao-scale-"))
+    if args.search_only and (args.work_dir is None or not (args.work_dir / "index").is_dir()):
+        parser.error("--search-only needs --work-dir with the index of a previous run")
+    if args.work_dir is not None and not args.search_only and args.work_dir.exists() and any(args.work_dir.iterdir()):
+        parser.error(f"--work-dir {args.work_dir} is not empty; choose a new folder or add --search-only")
+    keep = args.keep or args.work_dir is not None
+    work = args.work_dir or Path(tempfile.mkdtemp(prefix="shenbao-scale-"))
     try:
-        templates = template_corpus(work, None if args.no_external else EXTERNAL)
-        started = time.perf_counter()
-        folders = write_notices(templates, work / "corpus", args.notices, args.seed)
-        log(f"wrote {len(folders)} notices in {time.perf_counter() - started:.1f}s")
         embedder = build_embedder(args.embedder)
         embedder.embed_documents(["预热"])
         timed = RecordingEmbedder(embedder)
         settings = Settings(corpus_dir=work / "corpus", index_dir=work / "index", embedder=args.embedder, chroma_url=None)
+        folders: list[Path] = []
+        if not args.search_only:
+            templates = template_corpus(work, None if args.no_external else EXTERNAL)
+            started = time.perf_counter()
+            folders = write_notices(templates, work / "corpus", args.notices, args.seed)
+            log(f"wrote {len(folders)} notices in {time.perf_counter() - started:.1f}s")
         batches = []
         for start in range(0, len(folders), args.batch):
             before = timed.doc_seconds
@@ -188,20 +202,22 @@ def main(argv: list[str] | None = None) -> int:
             "embedder": args.embedder, "notices": len(services.index.notice_ids), "chunks": len(chunks),
             "batches": batches, "ingest_s": round(ingest_s, 1), "ingest_embed_s": round(timed.doc_seconds, 1),
             "raw_embed_s": round(raw_s, 1), "ratio_ingest_to_raw": round(ingest_s / raw_s, 3) if raw_s else None,
+            "search_only": args.search_only,
             "open_s": round(open_s, 2), "search_ms": search, "peak_rss_mb": round(peak_rss_mb(), 1),
             "load_avg": load_avg(),
         }
     finally:
-        if not args.keep:
+        if not keep:
             shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "bench" / "results" / f"scale-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"notices {result['notices']}, chunks {result['chunks']}, embedder {args.embedder}, "
           f"{len(batches)} ingest calls of {args.batch}")
-    ratio = f"{ingest_s / raw_s:.2f}" if raw_s else "not measured (--no-raw)"
-    print(f"ingest {ingest_s:.1f} s (of which embedding {timed.doc_seconds:.1f} s); raw embedding "
-          f"{raw_s:.1f} s; ratio {ratio} (target <= 1.2)")
+    ratio = f"{ingest_s / raw_s:.2f}" if raw_s else "not measured (--no-raw or --search-only)"
+    if not args.search_only:
+        print(f"ingest {ingest_s:.1f} s (of which embedding {timed.doc_seconds:.1f} s); raw embedding "
+              f"{raw_s:.1f} s; ratio {ratio} (target <= 1.2)")
     for name, stats in search.items():
         print(f"{name}: p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms "
               f"({stats['questions']} questions, scoped {stats['scoped']}) (target p95 < 50)")

@@ -3,6 +3,8 @@
 dropped), indexed together in a temporary folder, then `eval qa` on the given gold sets.
 
     python bench/external_eval.py [--gold tests/eval/qa_external_dev.jsonl] [--embedder e5] [--show]
+    python bench/external_eval.py --external ../shared/external-notices --external tests/fixtures/notices_unseen2 ...
+        # several folders (repeat --external) are indexed together
 
 The external notices are test material, never shipped in corpus/: they live only in the temporary
 index this script builds.
@@ -31,11 +33,13 @@ from assistant.settings import Settings  # noqa: E402
 EXTERNAL = ROOT.parent / "shared" / "external-notices"
 
 
-def build_corpus(target: Path, external: Path) -> None:
+def build_corpus(target: Path, externals: list[Path]) -> None:
     for folder in (ROOT / "corpus").iterdir():
         if folder.is_dir():
             shutil.copytree(folder, target / folder.name)
-    for path in sorted(external.glob("*.txt")):
+    for path in sorted(p for external in externals for p in external.glob("*.txt")):
+        if (target / path.stem).exists():
+            raise SystemExit(f"two external notices share the id {path.stem}")
         (target / path.stem).mkdir()
         (target / path.stem / "notice.txt").write_text(source_text(path), encoding="utf-8")
 
@@ -44,7 +48,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", action="append", type=Path)
     parser.add_argument("--embedder", default="e5")
-    parser.add_argument("--external", type=Path, default=EXTERNAL)
+    parser.add_argument("--external", type=Path, action="append",
+                        help=f"folder of external notices (*.txt); repeatable; default {EXTERNAL}")
     parser.add_argument("--today", default="2026-11-22")
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--json", action="store_true")
@@ -53,7 +58,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        build_corpus(corpus, args.external)
+        build_corpus(corpus, args.external or [EXTERNAL])
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index", embedder=args.embedder,
                             chroma_url=None, today=date.fromisoformat(args.today))
         embedder = build_embedder(args.embedder)

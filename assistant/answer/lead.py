@@ -36,9 +36,30 @@ def is_list_question(question: str, types: list[str]) -> bool:
     return not single or WHOLE_LIST_CUE.search(question) is not None
 
 
-def fact_segment(text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+# Runs a cut must not split: a title, a bracket, a quotation, a number or date ("2024年4月20日").
+ATOM = re.compile(r"《[^《》]{1,80}》|（[^（）]{1,40}）|\([^()]{1,40}\)|“[^“”]{1,40}”|〔[^〔〕]{1,10}〕"
+                  r"|[\d０-９]+(?:[年月日号时.．:：%％\-—至]*[\d０-９]+)*[年月日号%％]?")
+
+
+def _nearest_match(text: str, pattern: re.Pattern[str], question: str) -> re.Match[str] | None:
+    """The occurrence of the fact whose surroundings share most words with the question (the first on
+    a tie): "按十五部门哪份实施意见…文号" asks for the 文号 after 十五部门《…实施意见》, not the first one."""
+    matches = list(pattern.finditer(text))
+    if len(matches) <= 1 or not question:
+        return matches[0] if matches else None
+    asked = {question[i : i + 2] for i in range(len(question) - 1)}
+
+    def shared(m: re.Match[str]) -> int:
+        # what a fact belongs to mostly comes before it ("《…实施意见》（…46号）", "报送…（一式三份）")
+        near = text[max(0, m.start() - MAX_SEGMENT // 2) : m.end() + MAX_SEGMENT // 8]
+        return len(asked & {near[i : i + 2] for i in range(len(near) - 1)})
+
+    return max(matches, key=shared)
+
+
+def fact_segment(text: str, pattern: re.Pattern[str], question: str = "") -> tuple[int, int] | None:
     """Offsets (within `text`) of the comma-delimited segment that holds the fact."""
-    match = pattern.search(text)
+    match = _nearest_match(text, pattern, question)
     if match is None:
         return None
     start = max((m.end() for m in SEGMENT_END.finditer(text, 0, match.start())), default=0)
@@ -50,7 +71,13 @@ def fact_segment(text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end - start > MAX_SEGMENT:
+        low, high = start, end
         start, end = max(start, match.start() - MAX_SEGMENT // 3), min(end, match.end() + MAX_SEGMENT // 3)
+        for atom in ATOM.finditer(text, low, high):  # never cut inside "4月20日" or a 《title》
+            if atom.start() < start < atom.end():
+                start = atom.start()
+            if atom.start() < end < atom.end():
+                end = atom.end()
     return start, end
 
 
@@ -63,7 +90,7 @@ def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citatio
         for s in ev.ranked[:LEAD_WINDOW]:
             if kind == "money" and not about_award(ev.question, s.text):
                 continue  # an award's amount, not a revenue threshold
-            span = fact_segment(s.text, pattern)
+            span = fact_segment(s.text, pattern, ev.question)
             if span is None or (s.start + span[0], s.start + span[1]) in used:
                 continue
             used.add((s.start + span[0], s.start + span[1]))

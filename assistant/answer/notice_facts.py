@@ -34,7 +34,7 @@ CiteSpan = Callable[[str, int, int, int], list[Citation]]
 # not state. A deadline counts only when the question says 截止/期限 (a "什么时候" may ask for any date);
 # it is read from the metadata (a condition date "2021年1月1日以后" is not a deadline).
 STATED_BY_PATTERN = ("contact", "copies", "website", "share", "quota")
-DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报")
+DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报(?!什么|啥|哪)")
 # a deadline to submit by ("材料最晚哪天交"), not the date a plan runs to ("截止到什么时候" of a target)
 SUBMISSION_WORDS = re.compile(r"报|交|递|寄|申请|材料")
 ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)(?<!附了)(?<!附有)几份|多少份|份数"),
@@ -150,11 +150,22 @@ def unstated(question: str, types: list[str], notice: Notice) -> tuple[str, ...]
                 continue
             missing.append(FACT_LABELS[kind])
     # the document's own date and 文号: none read from it, and no date line or 文号 in its text
+    # (unless the question asks about another document it quotes: "《…实施方案》是哪年发的")
+    if _quotes_another_document(question, notice):
+        return tuple(missing)
     if asks_issue_date(question) and notice.meta.issued_on is None and find_issued_on(notice.text) is None:
         missing.append("印发日期")
     if "doc_no" in types and notice.meta.doc_no is None and not OWN_DOC_NUMBER.search(notice.text[:DOC_NO_HEAD]):
         missing.append("文号")
     return tuple(missing)
+
+
+_QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
+
+
+def _quotes_another_document(question: str, notice: Notice) -> bool:
+    own = re.sub(r"\s", "", notice.meta.title or "")
+    return any(re.sub(r"\s", "", name) not in own for name in _QUOTED_TITLE.findall(question))
 
 
 def unstated_reason(labels: tuple[str, ...], notice: Notice) -> str:

@@ -166,10 +166,18 @@ class SentenceScorer:
         return sorted(sentences, key=lambda s: -s.score)
 
 
+# A sentence whose first characters name a category is about it ("其中，示范企业聚焦…六个方向").
+SUBJECT_CHARS = 8
+
+
 def _about_other_category(sentence: Sentence, asked: list[str]) -> bool:
-    where = " ".join(sentence.chunk.section)
-    named = [c for c, words in SECTION_CATEGORY_MARKERS.items() if any(w in where for w in words)]
-    return bool(named) and not set(named) & set(asked)
+    """Under another category's heading, or with another category as its subject."""
+    subject = re.sub(r"^(?:其中|同时|此外|另外)[，,、]?", "", sentence.text)[:SUBJECT_CHARS]
+    for where in (" ".join(sentence.chunk.section), subject):
+        named = [c for c, words in SECTION_CATEGORY_MARKERS.items() if any(w in where for w in words)]
+        if named:
+            return not set(named) & set(asked)
+    return False
 
 
 @lru_cache(maxsize=1024)

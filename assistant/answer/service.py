@@ -22,6 +22,7 @@ from ..tokenize import _jieba
 from ..vocabulary import (
     AMOUNT_QUESTION,
     BATCH,
+    DOCUMENT_KIND,
     FIRST_BATCHES,
     IN_DOCUMENT,
     NEWS_REFERENCE,
@@ -156,7 +157,9 @@ class Answerer:
         if scope.program_years and not ev.reported:  # (a report's years are what it reports on)
             metas = [self.notice(i).meta for i in scope.notice_ids]
             years = {m.issued_on.year for m in metas if m.issued_on} | {m.year for m in metas if m.year}
-            if not years & set(scope.program_years):
+            # a report stored without its date may be about that year
+            undated = any(not m.issued_on and not m.year and m.genre == "news" for m in metas)
+            if not years & set(scope.program_years) and not undated:
                 named = "、".join(f"{y}年" for y in scope.program_years)
                 return f"现有通知中没有{named}的遴选通知"
         for batch in (m.group(0) for m in BATCH.finditer(ev.question)):
@@ -175,7 +178,9 @@ class Answerer:
         # ...unless the question asks what a notice it names says of it, by the notice's title or as what
         # is in a document ("嘉兴两业融合方案里工业设计中心的目标"); a notice found by its region alone does not
         # count ("河南省工业设计中心怎么认定": its text may name other programmes in passing)
-        about = ev.titled or (scope.notice_ids if IN_DOCUMENT.search(ev.question) else [])
+        # ("浙江培育共享制造的实施意见，…工业互联网平台": a place's document named by its kind counts too)
+        in_document = IN_DOCUMENT.search(ev.question) or (scope.names_notices and DOCUMENT_KIND.search(ev.question))
+        about = ev.titled or (scope.notice_ids if in_document else [])
         about_it = bool(other) and any(str(other) in self.notice(n).text for n in about)
         if other and not ours and not about_it:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
@@ -311,11 +316,22 @@ class Answerer:
             return ev.titled[0]
         if ev.scope.detected and len(ev.scope.notice_ids) == 1:
             return ev.scope.notice_ids[0]
+        # a county-level place named ("石狮企业…"): the one notice whose title or region names it
+        # (not its city's, which the place counts as too)
+        own = [n for n in ev.scope.notice_ids
+               if any(d in f"{self._titles[n]}{self.notice(n).meta.region or ''}" for d in ev.scope.districts)]
+        if len(own) == 1:
+            return own[0]
         # a city named: its own notice, rather than its province's (which applies there too)
         local = [n for n in ev.scope.notice_ids
                  if any(c in (self.notice(n).meta.region or "") for c in ev.scope.cities)
                  and self.notice(n).meta.level in ("municipal", "district")]
         return local[0] if len(local) == 1 else None
+
+    def _about_named_place(self, notice_id: str, scope: Scope) -> bool:
+        meta = self.notice(notice_id).meta
+        where = f"{self._titles[notice_id]}{meta.region if meta.level != 'national' else ''}"
+        return any(place in where for place in [*scope.provinces, *scope.cities, *scope.districts])
 
     def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:
         """The sentences to quote, per notice: one notice, or several side by side when the question
@@ -327,7 +343,10 @@ class Answerer:
         chosen = [best.notice_id]
         titled = [n for n in ev.titled if n in per_notice]
         if _names_several(ev.scope):
-            chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen]
+            # each named notice side by side; a news report (it retells one) only when it is about a place
+            # the question names ("湖南…第四批国家…": the report on Hunan's results, not every national report)
+            chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen
+                       and (self.notice(n).meta.genre != "news" or ev.reported or self._about_named_place(n, ev.scope))]
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
             # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
             floor = 0.0 if ev.scope.detected else TUNING.min_coverage

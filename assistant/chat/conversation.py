@@ -18,10 +18,13 @@ from ..answer.deadlines import deadline_notes
 from ..eligibility.pack import pack_notice_ids
 from ..eligibility.profile import CATEGORY_LABELS, DATE_FIELDS
 from ..scope import CATEGORY_WORDS, categories_in, gazetteer
+from ..vocabulary import full_years
 from .drafting_route import ASKED_CATEGORY, drafting_reply, is_drafting_request
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
 
+# the year of the round a question is about, not a target it names ("计划到2023年底…")
+ROUND_YEAR = re.compile(r"(?<![到至])(20[12]\d)\s*年(?![底末初])")
 FOLLOW_UP_START = re.compile(r"^(那|那么|那如果|如果是|要是|换成|还有|另外|再问一下|同样的)")
 # Facts that only say who/where: on their own they do not make a question an eligibility check.
 SCOPE_FACTS = {"applicant_type", "registered_province", "registered_city", "mode_keywords"}
@@ -64,10 +67,10 @@ def rewrite_follow_up(message: str, previous: str | None) -> str:
 
 def _scope_prefix(question: str) -> str:
     """The scope words of a question: its region, programme year and level ("河南2020年", "工信部第五批")."""
-    from ..scope import LEVEL_WORDS, YEAR
+    from ..scope import LEVEL_WORDS
 
     parts = [next((n for n in _region_names() if n in question), "")]
-    year = YEAR.search(question)
+    year = ROUND_YEAR.search(full_years(question))
     parts.append(f"{year.group(1)}年" if year else "")
     parts.append(next((w for w in LEVEL_WORDS["national"] if w in question and len(w) > 2), ""))
     batch = re.search(r"第[一二三四五六七八九十]+批", question)
@@ -133,23 +136,23 @@ class Conversation:
         stated = {k for k in new_facts.values if k not in SCOPE_FACTS} | set(new_facts.ranges)
         after_check = bool(self.pending_fields) or bool(self.turns and self.turns[-1].route == "eligibility")
         if stated and (is_eligibility_question(message) or after_check):  # facts for (or after) a check
-            return self._eligibility(message, own_scope.notice_ids if own_scope.detected else None, new_facts)
+            return self._eligibility(message, own_scope.notice_ids if own_scope.names_notices else None, new_facts)
         if self.turns and self.turns[-1].route == "eligibility" and is_scope_switch(message):
             # "那山西的呢？" after a check: the same facts against the notices now named. The place named
             # here is the notice's, not where the applicant is registered.
             switched = Facts({k: v for k, v in new_facts.values.items()
                               if k not in ("registered_province", "registered_city")})
-            named = own_scope.notice_ids if own_scope.detected else None
+            named = own_scope.notice_ids if own_scope.names_notices else None
             if self._has_rules(named or self.scope_ids or []):
                 return self._eligibility(message, named, switched)
         continuing, self.pending_drafting = self.pending_drafting and len(message) <= 12 and categories_in(message), False
         if is_drafting_request(message) or continuing:
-            return self._drafting(message, own_scope.notice_ids if own_scope.detected else None)
-        standalone = rewrite_follow_up(message, previous) if not own_scope.detected else message
+            return self._drafting(message, own_scope.notice_ids if own_scope.names_notices else None)
+        standalone = rewrite_follow_up(message, previous) if not own_scope.names_notices else message
         writer = self.answerer.services.llm_writer
         if writer is not None and previous and standalone != message:
             standalone = writer.rewrite([t.user for t in self.turns[-4:]], message) or standalone
-        if own_scope.detected and previous and standalone == message and len(message) <= 12:
+        if own_scope.names_notices and previous and standalone == message and len(message) <= 12:
             standalone = rewrite_follow_up(message, previous)  # "山西呢？": new region, same question
             standalone = _swap_region(previous, message, standalone)
         result = self.answerer.ask(standalone, scope_ids=self.scope_ids)
@@ -243,6 +246,7 @@ def _from_json(key: str, value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _region_names() -> tuple[str, ...]:
-    """Province and city names, longest first (so 内蒙古 wins over a shorter overlap)."""
+    """Province, city and county names, longest first (so 内蒙古 wins over a shorter overlap)."""
     gaz = gazetteer()
-    return tuple(sorted({*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs)}, key=len, reverse=True))
+    names = {*gaz.provinces, *(c for cs in gaz.cities.values() for c in cs), *(d for ds in gaz.districts.values() for d in ds)}
+    return tuple(sorted(names, key=len, reverse=True))
