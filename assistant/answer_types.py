@@ -25,7 +25,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "contact": (
         re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),
-        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]"),
+        # (a local number without its area code: "电话:84664354")
+        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]|(?:电话|手机)[：:]\s*\d{7,11}"),
     ),
     "quota": (
         re.compile(r"几家|(?:推荐|推|报|申报|限报)几个|几个(?:企业|平台|项目|城市|名额|示范)|多少家|多少个(?!月)|名额|最多.{0,4}推|推.{0,2}几"),
@@ -54,8 +55,18 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"文号|发文字号|发文号|文件号"),
         re.compile(r"〔\d{4}〕\d+号"),
     ),
+    "office": (  # where the materials go ("报到市工信局哪个处", "交给谁")
+        re.compile(r"哪个处|哪个科|哪个处室|哪个科室|(?:报|交|送|寄)(?:到|给|至)(?:哪|谁)|报送(?:到|给)?(?:哪|谁)"),
+        re.compile(r"(?:报送|报|送|交|寄)(?:至|到|给)[^，。；]{2,30}?(?:处|科|室|中心)"),
+    ),
+    "organization": (  # who was selected ("哪家企业被评为…", "哪些公司入选")
+        re.compile(r"哪家(?:企业|公司|单位)|哪几家(?:企业|公司)|哪些(?:企业|公司|单位)(?:入选|获评|被评|上榜|评上|获得)|"
+                   r"(?:入选|获评|被评为|上榜|评上)[^？?，,]{0,12}(?:哪家|哪些|哪个)"),
+        re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:有限公司|有限责任公司|集团|研究院)"),
+    ),
     "website": (
-        re.compile(r"网址|网站|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
+        # (not "有个咨询网站写的…": a site named as the source)
+        re.compile(r"网址|哪个网站|什么网站|网站是|网站在哪|网站地址|官网|哪个平台|在哪.{0,4}(?:报|填|注册|提交)|线上|网上"),
         # a web address, not the domain of an e-mail address ("lim@miit.gov.cn")
         re.compile(r"https?://|www\.|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org)\b"),
     ),

@@ -250,6 +250,7 @@ def introduces(kind: str, heading: str) -> bool:
 FACT_LABELS: dict[str, str] = {
     "deadline": "时间",
     "period": "时间",
+    "office": "报送单位",
     "contact": "联系方式",
     "quota": "名额",
     "copies": "份数",

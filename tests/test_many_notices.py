@@ -215,3 +215,27 @@ def test_question_cues_of_kinds_periods_and_who() -> None:
     assert "deadline" in expected_types("现在还能报吗？")
     assert ANSWER_TYPES["responsible"][1].search("其创建主体为县（市、区）和省级以上开发区")
 
+
+def test_question_cues_of_offices_organisations_phones_and_sites() -> None:
+    assert "office" in expected_types("材料交到市工信局哪个处？")
+    assert ANSWER_TYPES["office"][1].search("于5月15日前将申报材料报送至市工信局产业政策处")
+    assert "organization" in expected_types("厦门哪家企业被评为示范企业？")
+    assert "organization" not in expected_types("哪些企业可以申报？")
+    assert ANSWER_TYPES["contact"][1].search("电话:84664354 84664878")
+    assert "website" not in expected_types("有个咨询网站写的第四批申报主体从哪天起不能出事故？")
+    assert "website" in expected_types("在哪个网站填报？")
+
+
+def test_a_follow_up_without_a_cue_word_stays_with_the_thread(answerer: Answerer) -> None:
+    conversation = Conversation(answerer)
+    first = conversation.send("江西2024年服务型制造示范推荐，省里要求各设区市推荐总数是多少？")
+    assert first.notices == ["jiangxi-2024"]
+    second = conversation.send("材料哪天之前交？送到省工信厅？")  # names a level only: the same notice
+    assert second.notices == ["jiangxi-2024"] and "2024年4月10日" in second.answer
+
+
+def test_a_department_word_is_not_carried_into_a_follow_up_as_the_ministry() -> None:
+    from assistant.chat.conversation import _scope_prefix
+
+    assert "工信部" not in _scope_prefix("温州2023年区县工信部门最晚什么时候报到市里？")
+

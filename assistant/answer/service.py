@@ -109,7 +109,8 @@ class Answerer:
 
     def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
         scope = self.retriever.scope(question)
-        notice_ids = scope.notice_ids if scope.detected else (scope_ids or scope.notice_ids)
+        # the conversation's notices, unless the question names others (a bare "市工信局" does not)
+        notice_ids = scope_ids if scope_ids and not scope.names_notices else scope.notice_ids
         # named by a quoted title: that notice too, whatever its place or level (a page without either
         # is still the one meant); named by its title words ("基本模式"): that notice too when it is of
         # a place the question names (not a national notice for "惠州…评估评价"). The title then

@@ -67,12 +67,13 @@ def rewrite_follow_up(message: str, previous: str | None) -> str:
 
 def _scope_prefix(question: str) -> str:
     """The scope words of a question: its region, programme year and level ("河南2020年", "工信部第五批")."""
-    from ..scope import LEVEL_WORDS
+    from ..scope import DEPARTMENT, LEVEL_WORDS
 
     parts = [next((n for n in _region_names() if n in question), "")]
     year = ROUND_YEAR.search(full_years(question))
     parts.append(f"{year.group(1)}年" if year else "")
-    parts.append(next((w for w in LEVEL_WORDS["national"] if w in question and len(w) > 2), ""))
+    levelled = DEPARTMENT.sub("", question)  # "区县工信部门" names no level
+    parts.append(next((w for w in LEVEL_WORDS["national"] if w in levelled and len(w) > 2), ""))
     batch = re.search(r"第[一二三四五六七八九十]+批", question)
     parts.append(batch.group(0) if batch and batch.group(0) not in parts[-1] else "")
     return "".join(parts)
