@@ -15,8 +15,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .contacts import Contact, find_contacts
 from .errors import ShenbaoError
 from .issuer_place import level_and_region
+from .notice_body import DATE_CN, DATE_LINE, HAN, HEADING, body_end, lines_of
 from .round_info import (
     LABELLED_DOC_NO,
     find_batch,
@@ -46,15 +48,6 @@ class Deadline(BaseModel):
     date: date
     what: str
     level: Level | None = None  # whose deadline it is (DESIGN.md)
-
-
-class Contact(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    role: str | None = None  # e.g. "申报网站联系人", when the notice says what the contact is for
 
 
 class NoticeMeta(BaseModel):
@@ -90,10 +83,7 @@ def application_deadline(meta: NoticeMeta) -> date | None:
 
 # --- patterns ------------------------------------------------------------------------------
 
-_H = r"\u4e00-\u9fff"
-DOC_NO = re.compile(rf"[{_H}]{{1,15}}[〔\[【(（]\d{{4}}[〕\]】)）]\s*\d{{1,4}}\s*号")
-_DATE_CN = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-DATE_LINE = re.compile(rf"^(?:[{_H}]{{2,30}}\s*)?{_DATE_CN}$")
+DOC_NO = re.compile(rf"[{HAN}]{{1,15}}[〔\[【(（]\d{{4}}[〕\]】)）]\s*\d{{1,4}}\s*号")
 DATE_LABEL = re.compile(r"成文日期[：:]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})")
 DEADLINE = re.compile(
     r"(?:于|在|截至|截止到?)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*"
@@ -115,31 +105,16 @@ CATEGORY_CALLED = re.compile(r"((?:企业|平台|项目)(?:\s*[、和及]\s*(?:�
 CATEGORY_HEADING_AREA = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*示范(?:园)?区\s*(?:[。：:]|$)", re.M)
 CATEGORY_CLASS = re.compile(r"[“\"](企业|平台|项目|城市)类[”\"]")
 DEADLINE_VERB = re.compile(r"(报送|上报|发送至|发送|提交|反馈|填报|寄送|报)")
-PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-－—]?\d{7,8}(?:[-－]\d{1,4})?|1[3-9]\d{9})(?!\d)")
-# a local number without its area code, on a line labelled 电话 ("电话：84664354 84664878")
-LOCAL_PHONES = re.compile(r"(?:电话|联系电话|座机)\s*[：:]\s*((?:[2-9]\d{6,7}[\s、，,/]*)+)[)）]?\s*$")
-# under a bare "联系电话：" line, a body and its local number ("园区经济发展委员会:66681047(异议、举报);")
-BODY_LOCAL_PHONE = re.compile(rf"^([{_H}（）()]{{2,30}}?)\s*[：:]\s*((?:[2-9]\d{{6,7}}[\s、，,/]*)+)(?:[（(]([^）)]{{1,12}})[）)])?[；;。]?$")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-CONTACT_LABEL = re.compile(
-    r"(?:^|[\s，；（(])(?:联系人(?:及电话)?|联系电话|电话|手机|邮箱|电子邮箱|联系方式)[：:]"
-)
-NAMES_AFTER_LABEL = re.compile(
-    rf"联系人(?:及电话)?[：:]\s*([{_H}·、，,/\s]+?)\s*(?=联系电话|电话|手机|邮箱|电子邮箱|\d|（|\(|$)"
-)
-NAME_THEN_PHONE = re.compile(rf"^([{_H}]{{2,4}})\s*(?=\(?0\d|1[3-9]\d{{9}})")
-ROLE = re.compile(r"[（(]([^）)]{2,20})[）)]\s*$")
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
 ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*$")
 TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|公告|公示|指南|指引|要点|细则|规定|名单)(?:[（(][^）)]{1,6}[）)])?$")
 TITLE_WORDS = re.compile(r"关于.+(?:通知|意见|办法|方案|决定|公告)")
 ISSUER_END = r"(?:办公厅|办公室|厅|局|委员会|委|部|政府)"
-WEB_ISSUER = re.compile(rf"(?:发布部门|发布机构|发布单位|发文单位)\s*[:：]\s*([{_H}]{{2,40}})")
+WEB_ISSUER = re.compile(rf"(?:发布部门|发布机构|发布单位|发文单位)\s*[:：]\s*([{HAN}]{{2,40}})")
 PAGE_BUTTONS = re.compile(r"(?:收藏|分享|打印|关闭)+$")
 ISSUER_RESPONSIBLE = (
-    re.compile(rf"由([{_H}]{{2,30}}?{ISSUER_END})负责解释"),
+    re.compile(rf"由([{HAN}]{{2,30}}?{ISSUER_END})负责解释"),
     re.compile(
-        rf"(?:^|第[一二三四五六七八九十百]+条\s*)([{_H}]{{2,30}}?{ISSUER_END})负责.{{0,30}}(?:认定|管理)"
+        rf"(?:^|第[一二三四五六七八九十百]+条\s*)([{HAN}]{{2,30}}?{ISSUER_END})负责.{{0,30}}(?:认定|管理)"
     ),
 )
 
@@ -149,31 +124,19 @@ CATEGORY_WORDS: dict[Category, str] = {
     "project": "示范项目",
     "city": "示范城市",
 }
-# Common single-character surnames, used to split names the source printed without separators.
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
-    "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
-    "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
-    "蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
-    "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
 
 
 # --- small helpers -------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n")]
-
-
 def _squash(text: str) -> str:
     """Drop spaces next to Chinese characters (display strings such as a title)."""
-    return re.sub(rf"\s+(?=[{_H}\d（）])|(?<=[{_H}（）])\s+", "", text).strip()
+    return re.sub(rf"\s+(?=[{HAN}\d（）])|(?<=[{HAN}（）])\s+", "", text).strip()
 
 
 def _mostly_not_chinese(line: str) -> bool:
     chars = re.sub(r"\s", "", line)
-    return bool(chars) and len(re.findall(rf"[{_H}]", chars)) < len(chars) / 2
+    return bool(chars) and len(re.findall(rf"[{HAN}]", chars)) < len(chars) / 2
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -184,7 +147,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _label(lines: list[str], label: str) -> str | None:
-    pattern = re.compile(rf"^{label}[：:]\s*(.+?)(?:\s+[{_H}]{{2,6}}[：:].*)?$")
+    pattern = re.compile(rf"^{label}[：:]\s*(.+?)(?:\s+[{HAN}]{{2,6}}[：:].*)?$")
     for line in lines[:40]:
         match = pattern.match(line)
         if match:
@@ -200,7 +163,7 @@ def find_doc_no(text: str) -> str | None:
 
     Numbers cited inside the body (《…》（豫办〔2020〕7号）) never stand alone on a line, so they are not taken.
     """
-    lines = _lines(text)
+    lines = lines_of(text)
     labelled = _label(lines, "发文字号")
     if labelled and DOC_NO.fullmatch(labelled):
         return re.sub(r"\s+", "", labelled)
@@ -228,16 +191,16 @@ def find_issued_on(text: str) -> date | None:
     labelled = DATE_LABEL.search(text)
     if labelled:
         return _safe_date(*map(int, labelled.groups()))
-    lines = _lines(text)
+    lines = lines_of(text)
     index = _date_line_index(lines)
     if index is None:
         return None
-    match = re.search(_DATE_CN, lines[index])
+    match = re.search(DATE_CN, lines[index])
     return _safe_date(*map(int, match.groups())) if match else None
 
 
 def find_title(text: str) -> str | None:
-    lines = _lines(text)
+    lines = lines_of(text)
     labelled = _label(lines, "标题")
     if labelled:
         return _squash(labelled)
@@ -258,7 +221,7 @@ def find_title(text: str) -> str | None:
 
 
 def find_issuer(text: str, title: str | None) -> str | None:
-    labelled = _label(_lines(text), "发文机关")
+    labelled = _label(lines_of(text), "发文机关")
     if labelled:
         return labelled
     if title and "关于" in title:
@@ -266,23 +229,23 @@ def find_issuer(text: str, title: str | None) -> str | None:
         if prefix:
             return prefix
     for pattern in ISSUER_RESPONSIBLE:
-        for line in _lines(text):
+        for line in lines_of(text):
             match = pattern.search(line)
             if match:
                 return match.group(1)
-    lines = _lines(text)
+    lines = lines_of(text)
     index = _date_line_index(lines)
     if index is not None:
         signer = DATE_LINE.sub("", lines[index]).strip() or next(
             (line for line in reversed(lines[:index]) if line), ""
         )
-        if re.fullmatch(rf"[{_H}]{{2,30}}{ISSUER_END}", signer):
+        if re.fullmatch(rf"[{HAN}]{{2,30}}{ISSUER_END}", signer):
             return signer
     # a web page's own label ("发布部门：辽宁省工业和信息化厅"; not "发文单位：…门户网站")
     page = WEB_ISSUER.search(text[:OPENING_CHARS])
     value = PAGE_BUTTONS.sub("", page.group(1)) if page else ""
     # the whole value is a body's name ("辽宁省工业和信息化厅"; not "工业和信息化部门" or "…门户网站")
-    return value if re.fullmatch(rf"[{_H}]{{2,30}}{ISSUER_END}", value) else None
+    return value if re.fullmatch(rf"[{HAN}]{{2,30}}{ISSUER_END}", value) else None
 
 
 def _what(sentence: str, match: re.Match[str]) -> str:
@@ -321,8 +284,8 @@ def _short(text: str) -> str:
 
 def find_deadlines(text: str, issued_on: date | None, year_hint: int | None) -> list[Deadline]:
     """Deadlines stated as "于…日前"; a missing year comes from the issue date (rolled to next year if earlier)."""
-    body_end = _body_end(text)
-    body = text[:body_end]
+    end = body_end(text)
+    body = text[:end]
     found: list[Deadline] = []
     for sentence in re.split(r"(?<=[。；])", body):
         for match in [*DEADLINE.finditer(sentence), *DEADLINE_STATED.finditer(sentence)]:
@@ -357,102 +320,8 @@ def _year_by_weekday(text: str, month: int, day: int, weekday: re.Match[str] | N
     return fits.pop() if len(fits) == 1 else None
 
 
-def _body_end(text: str) -> int:
-    """Where the main notice ends: the issue-date line (attachments follow it)."""
-    offset = 0
-    for line in text.split("\n"):
-        if DATE_LINE.match(line.strip()):
-            return offset
-        offset += len(line) + 1
-    return len(text)
-
-
-def split_names(run: str) -> list[str]:
-    """Split "李百胜郭玉彬" (names printed without a separator) into 2–3 character names by surname."""
-    parts = [p for p in re.split(r"[\s、，,/·]+", run) if p]
-    names: list[str] = []
-    for part in parts:
-        names.extend(_split_glued(part) or [part])
-    return names
-
-
-def _split_glued(run: str) -> list[str] | None:
-    if len(run) <= 3:
-        return [run]
-    for first in (3, 2):
-        head, tail = run[:first], run[first:]
-        if head[0] in SURNAMES and tail and tail[0] in SURNAMES:
-            rest = _split_glued(tail)
-            if rest:
-                return [head, *rest]
-    return None
-
-
-def find_contacts(text: str) -> list[Contact]:
-    """Contacts from the 联系人/电话/邮箱 lines of the main notice.
-
-    Names on one 联系人 line share that line's phone; a phone or e-mail on a line of its own belongs to
-    the contacts of the first 联系人 line (the primary contacts).
-    """
-    end = _body_end(text)
-    # "（联系人：…，电话：…）" printed right under the closing date belongs to the notice
-    after = [line for line in _lines(text[end:])[1:3] if re.match(r"[（(]?联系人", line)]
-    lines = [line for line in _lines(text[:end]) + after if line and "\t" not in line]
-    start = next((i for i, line in enumerate(lines) if CONTACT_LABEL.search(line)), None)
-    if start is None:
-        return []
-    groups: list[list[Contact]] = []
-    under_label = False  # the previous line was a bare "联系电话：" label
-    shared_phones: list[str] = []
-    shared_emails: list[str] = []
-    for line in lines[start:]:
-        if line.startswith("附件") or HEADING.match(line) or DATE_LINE.match(line):
-            break
-        phones, emails = PHONE.findall(line), EMAIL.findall(line)
-        local = LOCAL_PHONES.search(line)
-        if not phones and local:
-            phones = re.findall(r"\d{7,8}", local.group(1))
-        body = BODY_LOCAL_PHONE.match(line) if not phones and under_label else None
-        if body:
-            groups.append([Contact(name=body.group(1), phone=" / ".join(re.findall(r"\d{7,8}", body.group(2))),
-                                   role=body.group(3))])
-            continue
-        under_label = bool(re.fullmatch(r"(?:联系电话|电话|联系方式)\s*[：:]", line))
-        role = ROLE.search(line)
-        names_match = NAMES_AFTER_LABEL.search(line) or NAME_THEN_PHONE.match(line)
-        names = split_names(names_match.group(1)) if names_match else []
-        if names:
-            group = [
-                Contact(
-                    name=name,
-                    phone=" / ".join(phones) or None,
-                    email=emails[0] if emails else None,
-                    role=role.group(1) if role and "联系人" in role.group(1) else None,
-                )
-                for name in names
-            ]
-            groups.append(group)
-        elif phones or emails:
-            shared_phones += phones
-            shared_emails += emails
-        elif not CONTACT_LABEL.search(line):
-            break
-    if not groups:
-        groups = [[Contact()]] if shared_phones or shared_emails else []
-    first = groups[0] if groups else []
-    if len(shared_phones) == len(first) > 1 and not any(c.phone for c in first):
-        for contact, phone in zip(first, shared_phones, strict=True):  # names and numbers in the same order
-            contact.phone = phone
-    for contact in first:
-        if shared_phones and not contact.phone:
-            contact.phone = " / ".join(shared_phones)
-        if shared_emails and not contact.email:
-            contact.email = shared_emails[0]
-    return [contact for group in groups for contact in group]
-
-
 def find_categories(text: str) -> list[Category]:
-    body = text[: _body_end(text)] or text
+    body = text[: body_end(text)] or text
     found: list[Category] = [cat for cat, word in CATEGORY_WORDS.items() if word in body]
     # "示范（企业、项目、平台、城市）", "示范企业、平台、项目名单": categories listed after one 示范 in
     # the opening (later, "应拥有一批…示范企业、平台及项目" is a condition, not what is offered)

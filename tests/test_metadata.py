@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cleaning import clean_text
+from assistant.contacts import split_names
 from assistant.errors import ShenbaoError
 from assistant.loaders import load_file
 from assistant.metadata import (
@@ -17,7 +18,6 @@ from assistant.metadata import (
     find_deadlines,
     find_doc_no,
     load_notice_meta,
-    split_names,
 )
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
