@@ -110,7 +110,7 @@ def test_other_programmes_are_out_of_scope(answerer: Answerer) -> None:
 
 
 def test_batches_covered_by_a_range(answerer: Answerer) -> None:
-    from assistant.answer.service import _covers_batch
+    from assistant.answer.abstention import _covers_batch
 
     text = "我部将对前四批示范企业、示范平台和示范城市开展评估评价工作。"
     assert _covers_batch(text, "第二批") and _covers_batch(text, "第四批")

@@ -15,7 +15,7 @@ from ..vocabulary import FACT_LABELS, WHOLE_LIST_CUE, about_award, list_kinds
 from .sentences import Sentence
 
 if TYPE_CHECKING:
-    from .service import Evidence
+    from .evidence import Evidence
 
 SEGMENT_END = re.compile(r"[，。；：,;:！？]")
 # A fact's segment longer than this is cut around the fact (still a verbatim slice).

@@ -8,28 +8,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..answer_types import expected_types, has_answer
 from ..citations import Citation, make_citation
 from ..clauses import Clause
 from ..corpus import Notice
 from ..errors import ShenbaoError
-from ..retrieval import Hit
-from ..scope import Scope, named_by_title, other_programme, programmes, quoted_titles, topic_words
+from ..scope import Scope, named_by_title, quoted_titles
 from ..services import Services
-from ..tokenize import _jieba
 from ..vocabulary import (
-    AMOUNT_QUESTION,
-    BATCH,
-    DOCUMENT_KIND,
-    FIRST_BATCHES,
-    IN_DOCUMENT,
     NEWS_REFERENCE,
-    about_award,
     list_kinds,
-    to_int,
 )
+from .abstention import Abstention
 from .clause_lists import (
     ListBlock,
     clause_label,
@@ -42,6 +33,7 @@ from .clause_lists import (
 )
 from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
 from .deadlines import deadline_note
+from .evidence import Evidence
 from .lead import direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
@@ -60,24 +52,9 @@ from .notice_facts import (
 from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
-PROGRAMME = "服务型制造"
-DEMONSTRATION = "示范"
-LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
 PARTS = re.compile(r"[？?；;]")
-MATERIALS = re.compile(r"附件|材料|提交|提供|证明|复印件|证书|准备|附上|附几|报表")
 # The question compares notices ("分别", "一样吗", "有什么不同"): each notice in scope is searched.
 COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有")
-
-
-@dataclass
-class Evidence:
-    question: str
-    scope: Scope
-    hits: list[Hit]
-    ranked: list[Sentence]
-    types: list[str]
-    titled: list[str]  # notices the question names by their title words (`scope.named_by_title`)
-    reported: bool  # the question asks about a news report, and one is in scope ("那篇报道说…")
 
 
 class Answerer:
@@ -88,16 +65,15 @@ class Answerer:
         self.retriever = services.retriever
         self.index = services.index
         self.scorer = SentenceScorer(self.index.chunks)
-        corpus_text = "".join(self.index.notice(n).text for n in self.index.notice_ids)
-        # topics callers ask about that no indexed notice mentions at all (税收, 社保, 贷款…)
-        self.uncovered_topics = [t for t in topic_words() if t not in corpus_text]
-        # other programmes the notices themselves speak of (a city condition "拥有一批国家级工业设计中心")
-        self.mentioned_programmes = frozenset(p for p in programmes() if p in corpus_text)
         self._titles = {n: self.index.notice(n).meta.title for n in self.index.notice_ids}
         configured = services.settings.off_topic_similarity
         spec = services.embedder.spec
-        self.off_topic_similarity = TUNING.off_topic_similarity.get(spec) if configured is None else configured
-        self.on_topic_similarity = TUNING.on_topic_similarity.get(spec)
+        self.abstention = Abstention.over(
+            self.index, self._titles, self.scorer,
+            TUNING.off_topic_similarity.get(spec) if configured is None else configured,
+            TUNING.on_topic_similarity.get(spec))
+        self.off_topic_similarity = self.abstention.off_topic_similarity
+        self.uncovered_topics = self.abstention.uncovered_topics
         self._chunks_by_notice: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
         for chunk in self.index.chunks:
             self._chunks_by_notice[chunk.notice_id].append(chunk)
@@ -143,71 +119,7 @@ class Answerer:
         return Evidence(question, scope, hits, ranked, types, titled, reported)
 
     def abstain_reason(self, ev: Evidence) -> str | None:
-        scope = ev.scope
-        named_covered = [r for r in [*scope.provinces, *scope.cities] if r not in scope.uncovered_regions]
-        if scope.uncovered_regions and "national" not in scope.levels and not named_covered:
-            # ("注册在河北，能报河南的吗" names a covered region too: the other one is context)
-            return f"现有通知不涉及{'、'.join(scope.uncovered_regions)}的服务型制造示范遴选"
-        if len(scope.levels) == 1 and scope.levels[0] != "national" and _level_named(ev.question, scope):
-            # "洛阳市级…", "内蒙古自治区级…": the region is covered, but not at the level asked about
-            # (a city notice organising a provincial round says so in its title: "西安市组织推荐…省级…")
-            if not any(self.notice(n).meta.level == scope.levels[0] or LEVEL_NAMES[scope.levels[0]] in self._titles[n]
-                       for n in scope.notice_ids):
-                where = (scope.cities or scope.provinces)[0]
-                return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
-        if scope.program_years and not ev.reported:  # (a report's years are what it reports on)
-            metas = [self.notice(i).meta for i in scope.notice_ids]
-            years = {m.issued_on.year for m in metas if m.issued_on} | {m.year for m in metas if m.year}
-            # a report stored without its date may be about that year
-            undated = any(not m.issued_on and not m.year and m.genre == "news" for m in metas)
-            if not years & set(scope.program_years) and not undated:
-                named = "、".join(f"{y}年" for y in scope.program_years)
-                return f"现有通知中没有{named}的遴选通知"
-        for batch in (m.group(0) for m in BATCH.finditer(ev.question)):
-            if not any(_covers_batch(self.notice(n).text, batch) for n in self.index.notice_ids):
-                return f"现有通知中没有关于{batch}示范的内容"
-        topic = _named_topic(ev.question, self.uncovered_topics)
-        if topic:
-            return f"现有通知没有涉及{topic}方面的规定"
-        other = other_programme(ev.question)
-        # Another programme named and not this one. 示范 says this one is meant when a region or year
-        # is named too, or when the notices themselves speak of that programme (a city condition
-        # "拥有一批国家级工业设计中心"); "山西省专精特新中小企业认定" is not ours.
-        named_place = scope.provinces or scope.cities or scope.program_years
-        ours = PROGRAMME in ev.question or (
-            DEMONSTRATION in ev.question and bool(named_place or other in self.mentioned_programmes))
-        # ...unless the question asks what a notice it names says of it, by the notice's title or as what
-        # is in a document ("嘉兴两业融合方案里工业设计中心的目标"); a notice found by its region alone does not
-        # count ("河南省工业设计中心怎么认定": its text may name other programmes in passing)
-        # ("浙江培育共享制造的实施意见，…工业互联网平台": a place's document named by its kind counts too)
-        in_document = IN_DOCUMENT.search(ev.question) or (scope.names_notices and DOCUMENT_KIND.search(ev.question))
-        about = ev.titled or (scope.notice_ids if in_document else [])
-        about_it = bool(other) and any(str(other) in self.notice(n).text for n in about)
-        if other and not ours and not about_it:
-            return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
-        if not ev.ranked:
-            return "现有通知中没有找到相关条款"
-        if ("money" in ev.types and AMOUNT_QUESTION.search(ev.question)
-                and not any(has_answer(s.text, ["money"]) and about_award(ev.question, s.text) for s in ev.ranked[:10])):
-            return "现有通知没有规定奖励或资金的金额"
-        best = ev.ranked[0]
-        answerable_type = ev.types and any(has_answer(s.text, ev.types) for s in ev.ranked[:10])
-        unknown = self.scorer.unknown_topic_share(ev.question)
-        dense = max((h.dense for h in ev.hits if h.dense is not None), default=None)
-        # close to the clauses, and not about another programme ("质量标杆的材料…跟服务型制造能一起报吗")
-        on_topic = (self.on_topic_similarity is not None and dense is not None
-                    and dense >= self.on_topic_similarity and other_programme(ev.question) is None)
-        if unknown >= TUNING.max_unknown_topic and not on_topic and (not answerable_type or best.coverage < TUNING.weak_coverage):
-            return "现有通知没有涉及这个问题"
-        if self.off_topic_similarity and dense is not None and dense < self.off_topic_similarity:
-            # ...unless it asks for a kind of fact the clauses hold and all its topic words are the notices' own
-            if best.coverage < TUNING.weak_coverage and (not answerable_type or unknown > 0):
-                return "现有通知没有涉及这个问题"
-        if _is_checklist(best) and not MATERIALS.search(ev.question):
-            # The only match is an item of a list of documents to attach ("营业执照副本复印件"):
-            # the notices mention the thing, they do not answer the question about it.
-            return "现有通知只在申报材料清单中提到相关内容，没有回答这个问题"
-        return None
+        return self.abstention.reason(ev)
 
     # --- answer ---------------------------------------------------------------------------
 
@@ -454,39 +366,6 @@ class Answerer:
         metas = [self.notice(n).meta for n in self.index.notice_ids]
         national = [m.id for m in metas if m.level == "national"]
         return national[0] if national else (metas[0].id if metas else None)
-
-
-def _named_topic(question: str, topics: list[str]) -> str | None:
-    """A topic the question names as a word or a word's head/tail ("社保断缴", "工业用地"); "评上市级" does
-    not name 上市."""
-    tokens = [t for t in _jieba().cut(question) if t.strip()]
-    for topic in topics:
-        if any(topic in t if len(topic) >= 3 else t.startswith(topic) or t.endswith(topic) for t in tokens):
-            return topic
-    return None
-
-
-def _level_named(question: str, scope: Scope) -> bool:
-    """Does the question ask for a region's own level ("洛阳市级", "内蒙古自治区级"), not just mention a 市?"""
-    if any(re.search(re.escape(name) + r"(?:省|市|自治区)?级", question) for name in [*scope.cities, *scope.provinces]):
-        return True
-    # "郑州市工信局组织的市级示范": the level word apart from the region, about a region of that kind
-    return bool(("市级" in question and scope.cities) or (re.search("省级|自治区级", question) and scope.provinces))
-
-
-def _covers_batch(text: str, batch: str) -> bool:
-    """"第二批" is covered by a notice that names it, or one about "前四批" (the first four)."""
-    if batch in text:
-        return True
-    match = BATCH.fullmatch(batch)
-    number = to_int(match.group(1)) if match else None
-    return number is not None and any(
-        (first := to_int(m.group(1))) is not None and number <= first for m in FIRST_BATCHES.finditer(text)
-    )
-
-
-def _is_checklist(sentence: Sentence) -> bool:
-    return any(part in ("参考附件", "四、附件") or part.startswith("附件：") for part in sentence.chunk.section[-2:])
 
 
 def _names_several(scope: Scope) -> bool:
