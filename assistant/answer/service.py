@@ -72,11 +72,17 @@ class Answerer:
             self.index, self._titles, self.scorer,
             TUNING.off_topic_similarity.get(spec) if configured is None else configured,
             TUNING.on_topic_similarity.get(spec))
-        self.off_topic_similarity = self.abstention.off_topic_similarity
-        self.uncovered_topics = self.abstention.uncovered_topics
         self._chunks_by_notice: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
         for chunk in self.index.chunks:
             self._chunks_by_notice[chunk.notice_id].append(chunk)
+
+    @property
+    def off_topic_similarity(self) -> float | None:
+        return self.abstention.off_topic_similarity
+
+    @property
+    def uncovered_topics(self) -> list[str]:
+        return self.abstention.uncovered_topics
 
     def notice(self, notice_id: str) -> Notice:
         return self.index.notice(notice_id)
@@ -231,8 +237,7 @@ class Answerer:
             return ev.scope.notice_ids[0]
         # a county-level place named ("石狮企业…"): the one notice whose title or region names it
         # (not its city's, which the place counts as too)
-        own = [n for n in ev.scope.notice_ids
-               if any(d in f"{self._titles[n]}{self.notice(n).meta.region or ''}" for d in ev.scope.districts)]
+        own = [n for n in ev.scope.notice_ids if self._names_place(n, ev.scope.districts)]
         if len(own) == 1:
             return own[0]
         # a city named: its own notice, rather than its province's (which applies there too)
@@ -241,10 +246,11 @@ class Answerer:
                  and self.notice(n).meta.level in ("municipal", "district")]
         return local[0] if len(local) == 1 else None
 
-    def _about_named_place(self, notice_id: str, scope: Scope) -> bool:
-        meta = self.notice(notice_id).meta
-        where = f"{self._titles[notice_id]}{meta.region if meta.level != 'national' else ''}"
-        return any(place in where for place in [*scope.provinces, *scope.cities, *scope.districts])
+    def _names_place(self, notice_id: str, places: list[str]) -> bool:
+        """Does the notice's title or region name one of the places ("石狮", "湖南")? (A national
+        notice's region, 全国, names none.)"""
+        where = f"{self._titles[notice_id]}{self.notice(notice_id).meta.region or ''}"
+        return any(place in where for place in places)
 
     def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:
         """The sentences to quote, per notice: one notice, or several side by side when the question
@@ -259,7 +265,7 @@ class Answerer:
             # each named notice side by side; a news report (it retells one) only when it is about a place
             # the question names ("湖南…第四批国家…": the report on Hunan's results, not every national report)
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen
-                       and (self.notice(n).meta.genre != "news" or ev.reported or self._about_named_place(n, ev.scope))]
+                       and (self.notice(n).meta.genre != "news" or ev.reported or self._names_place(n, [*ev.scope.provinces, *ev.scope.cities, *ev.scope.districts]))]
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
             # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
             floor = 0.0 if ev.scope.detected else TUNING.min_coverage
