@@ -14,7 +14,7 @@ import click
 
 from .cli_support import context_settings, friendly
 from .drafting.cli import draft_command, lint_draft_command, outline_command
-from .eligibility.cli import check_command, eval_eligibility_command
+from .eligibility.cli import check_command, eval_eligibility_command, eval_rules_command, rules_group
 from .errors import ShenbaoError
 from .settings import PROJECT_ROOT, get_settings
 
@@ -389,7 +389,9 @@ main.add_command(check_command, "check")
 main.add_command(draft_command, "draft")
 main.add_command(lint_draft_command, "lint-draft")
 main.add_command(outline_command, "outline")
+main.add_command(rules_group, "rules")
 eval_group.add_command(eval_eligibility_command, "eligibility")
+eval_group.add_command(eval_rules_command, "rules")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -111,6 +111,37 @@ class Index:
         return cls(folder, manifest, chunks, vectors, BM25Index.load(folder), dense)
 
 
+class StoredNotices:
+    """The notices of the current generation read from disk, without opening the vector store or
+    loading a model (what `shenbao check` needs); empty when nothing is indexed yet."""
+
+    def __init__(self, folder: Path | None, ids: list[str]) -> None:
+        self.folder = folder
+        self._ids = ids
+        self._notices: dict[str, Notice] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path) -> StoredNotices:
+        name = read_current(Path(index_dir))
+        if name is None:
+            return cls(None, [])
+        folder = Path(index_dir) / name
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return cls(folder, list(manifest["notices"]))
+
+    @property
+    def notice_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def notice(self, notice_id: str) -> Notice:
+        if notice_id not in self._ids or self.folder is None:
+            raise UnknownNoticeError(f"unknown notice '{notice_id}' (indexed: {', '.join(self._ids) or 'none'})")
+        if notice_id not in self._notices:
+            path = self.folder / "notices" / f"{notice_id}.json"
+            self._notices[notice_id] = Notice.model_validate_json(path.read_text(encoding="utf-8"))
+        return self._notices[notice_id]
+
+
 def remove_stale(index_dir: Path, keep: str, chroma_url: str | None) -> None:
     """Delete generations other than `keep` (and their server collections)."""
     for path in index_dir.glob("gen-*"):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .answer import Answerer
     from .answer.llm import LLMWriter
     from .drafting import Drafter
+    from .eligibility.rulebook import RuleBook
 
 
 class Services:
@@ -45,6 +46,13 @@ class Services:
         return Retriever(self.index, self.embedder, self.settings)
 
     @cached_property
+    def rulebook(self) -> RuleBook:
+        """Every notice's rule pack: hand-written (corpus/<id>/rules.yaml) or drafted from its text."""
+        from .eligibility.rulebook import RuleBook
+
+        return RuleBook(self.settings.corpus_dir, self.index)
+
+    @cached_property
     def answerer(self) -> Answerer:
         from .answer import Answerer
 
@@ -65,4 +73,7 @@ class Services:
         from .drafting import Drafter
 
         writer = self.llm_writer
-        return Drafter(self.settings.corpus_dir, writer.model if writer else None, lambda: self.embedder)
+        from .index import StoredNotices  # the notices only: drafting needs no vector store
+
+        notices = StoredNotices.open(self.settings.index_dir)
+        return Drafter(self.settings.corpus_dir, writer.model if writer else None, lambda: self.embedder, notices)

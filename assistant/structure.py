@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .vocabulary import HEADING_PATTERNS
+from .vocabulary import HEADING_PATTERNS, OUTLINE_LABEL, OUTLINE_NOTE
 
 ATTACHMENT_MARKER = re.compile(r"^附件\s*(\d+)$")
 ATTACHMENT_LIST = re.compile(r"^附件[：:]\s*(?:(\d+)[.．、]\s*(.+))?$")
 LIST_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")
 FORM_MARKER = re.compile(r"^表\s*\d+$")
-FORM_TITLE = re.compile(r"(申报书正文|申报表|汇总表|填报说明|（培育）申报表)$")
-OUTLINE_NOTE = re.compile(r"^[（(]参考提纲[)）]$")
+FORM_TITLE = re.compile(r"(申报书正文|申报表|汇总表|填报说明|（培育）申报表)$|" + OUTLINE_LABEL.pattern)
 CONTACT_LINE = re.compile(r"^(联系人|联系电话|电话|电子邮箱|邮箱)[^：:]{0,4}[：:]\s*\S")
 DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(印发)?$")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(厅|局|办公厅|办公室|委员会|人民政府)(\s*\d{4}年\d{1,2}月\d{1,2}日)?$")
@@ -194,9 +193,9 @@ def parse_units(text: str) -> list[Unit]:
                 line = Line(line.start, lines[i].end, label)
             block += 1
             root, stack, pseudo = [*attachment_root, label], [], None
-            in_outline = label.endswith("参考提纲）") or label.endswith("参考提纲)")
+            in_outline = OUTLINE_LABEL.search(label) is not None
             open_unit(root, line, "heading", -1, True)
-            if in_outline:
+            if in_outline and label != t:  # the note line ("（参考提纲）") belongs to the form heading
                 i += 1
                 extend(lines[i])
                 units[-1].heading_only = True

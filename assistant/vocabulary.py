@@ -285,3 +285,53 @@ def full_years(text: str) -> str:
     """"22年" → "2022年" where the two digits name a year (see SHORT_YEAR)."""
     return SHORT_YEAR.sub(r"20\1", text)
 
+
+
+# --- declaration outlines -------------------------------------------------------------------------
+# The title of the outline a notice gives for the declaration body: "…申报书正文（参考提纲）",
+# "…申报书编写提纲", "申报书提纲", "…申报书格式"; and the note line under a form title ("（参考提纲）").
+OUTLINE_LABEL = re.compile(r"(?:(?:参考|编写|编制|撰写|申报书|正文)提纲[)）]?|申报书(?:编写)?格式)$")
+OUTLINE_NOTE = re.compile(r"^[（(](?:参考|编写|编制|撰写)?提纲[)）]$")
+
+
+# --- conditions of application (read by the rule-pack extractor) ----------------------------------
+# Headings of the clauses that state who may apply: "三、申报条件", "（一）共性条件", "二、专项条件",
+# "第N章 …基本条件", "第N条 …应当具备下列条件：", "一、省级示范申报条件".
+CONDITION_HEAD = re.compile(
+    r"(?:申报|申请|基本|共性|通用|专项|遴选|认定|推荐|参评)条件"
+    r"|(?:应|须|需|必须)(?:当)?(?:具备|具有|符合|满足)(?:以下|下列|如下)[^。；]{0,8}条件"
+)
+# The subject a sentence opens with, when no heading says the category ("申报平台应为…").
+CONDITION_SUBJECT = re.compile(r"^(?:申报|参评|推荐)(?:的)?(?:示范)?(企业|平台|项目|城市)")
+# Softeners: "原则上" makes a condition in-principle; "左右"/"一般"/"鼓励" make it guidance.
+IN_PRINCIPLE = re.compile(r"原则上")
+GUIDANCE_ONLY = re.compile(r"左右|一般(?:应|要|须|不低于|在)|鼓励|优先|可适当放宽")
+# An alternative that no profile fact settles ("……，或通过服务明显提升……", "或是在……处于领军地位").
+ALTERNATIVE = re.compile(r"[，,；;]\s*或|或是|或者")
+# Condition kinds (what each reads is in eligibility/extract/kinds.py).
+REGISTERED = re.compile(r"(?:注册|登记)(?!资本|商标)")
+MAINLAND = re.compile(r"中华人民共和国(?:境内|行政区域)|我国境内|中国境内|国内注册")
+LEGAL_PERSON = re.compile(r"独立(?:的)?法人(?:资格)?|独立承担民事责任")
+FINANCES = re.compile(r"财务状况(?:良好|较好|健康|稳健)|(?:经营|运营)(?:和|及|与)财务状况良好")
+INCIDENT = re.compile(r"(?:未|没有|无)(?:发生|出现)?[^，,。；;]{0,30}?(?:事故|环境事件|质量问题)")
+SINCE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:以来|以后|之后|起|至今|后)")
+RECENT_YEARS = re.compile(f"(?:近|最近|前)([{CN_NUM}\\d]+)(?:个)?(?:年|年度)(?:内|来|以来)?")
+INVESTIGATION = re.compile(r"涉嫌违法|接受(?:审查|调查)|立案(?:审查|调查)|(?:没有|无|不存在)(?:重大)?违法(?:违规)?行为")
+CREDIT = re.compile(r"失信|信用(?:状况|记录)?良好|黑名单|经营异常名录")
+MANUFACTURER = re.compile(r"(?:应为|应是|须为|须是|必须是|应当是|为|是)[^，,。；;]{0,24}?制造(?:业)?企业(?=[，,。；;）)]|$)")
+OWN_BRAND = re.compile(r"自主品牌|自有品牌")
+PREFECTURE_CITY = re.compile(r"(?:对象|主体|城市)[^，,。；;]{0,6}(?:为|是)[^，,。；;]{0,6}(?:地级市|地级及以上城市|设区的?市)")
+DURATION = re.compile(
+    r"(?:成立|注册|经营|运营|运行|投入运营|营业)[^，,。；;]{0,12}?(?:满|达到?|超过|在)?\s*"
+    f"([{CN_NUM}\\d]+)\\s*(?:个)?(?:完整)?(?:年|周年)(?:以上|及以上)?"
+)
+CUTOFF_DATE = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DURATION_UNTIL = re.compile(r"[（(](\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:以前|之前|前)[)）]")
+SERVICE_SHARE = re.compile(
+    r"服务(?:型制造)?(?:业务)?(?:收入|营收)[^，,。；;]{0,24}?(?:比重|比例|占比)[^，,。；;\d]{0,10}?"
+    r"(\d+(?:\.\d+)?)\s*[%％]"
+)
+REVENUE_MIN = re.compile(
+    r"(?:营业收入|主营业务收入|销售收入|营收)[^，,。；;\d]{0,10}?(?:不低于|不少于|达到|超过|在)\s*"
+    r"(\d+(?:\.\d+)?)\s*(亿元|万元)(?:以上|及以上)?"
+)

@@ -68,17 +68,21 @@ def test_check_all_ranks(profile_file: Path, obj: dict) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [r["rank"] for r in data["ranking"]] == [1, 2, 3, 4]
-    assert data["ranking"][0]["notice_id"] == "henan-2020"
-    assert len(data["results"]) == 4
+    # the standing measure (no deadline) comes before the three closed rounds; henan-2020 is the best closed one
+    states = [r["deadline"]["state"] for r in data["ranking"]]
+    assert states == ["none", "closed", "closed", "closed"]
+    assert data["ranking"][1]["notice_id"] == "henan-2020" and data["ranking"][1]["verdict"] == "eligible"
+    assert len(data["results"]) == 4 and all(r["reviewed"] for r in data["ranking"])
     table = invoke(check_command, ["--all", "--profile", str(profile_file)], obj).output
-    assert "1. 【符合申报条件】henan-2020" in table and "可以申报" in table
+    assert "2. 【已截止：2020年11月25日】【符合申报条件】henan-2020" in table
+    assert "仍可申报且符合" not in table  # the only qualifying notice has closed
 
 
 @pytest.mark.parametrize(
     ("args", "profile", "words"),
     [
         (["--notice", "no-such"], PROFILE, "unknown notice"),
-        (["--notice", "henan-basic-modes"], PROFILE, "没有申报条件规则"),
+        (["--notice", "henan-basic-modes"], PROFILE, "没有写明申报条件"),
         (["--notice", "henan-2020", "--as-of", "tomorrow"], PROFILE, "--as-of"),
         (["--notice", "henan-2020"], {**PROFILE, "revenue_total": -5}, "revenue_total"),
         (["--notice", "henan-2020"], {**PROFILE, "service_revenue": 20000}, "service_revenue"),

@@ -3,16 +3,15 @@ notice or ranked over all notices with rules; `GET /api/eligibility/fields` desc
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from assistant.eligibility.dates import parse_date
-from assistant.eligibility.engine import check, check_all, load_pack
-from assistant.eligibility.pack import pack_notice_ids
+from assistant.eligibility.format import UNREVIEWED_NOTE
 from assistant.eligibility.profile import CATEGORY_LABELS, FIELD_INFO, FIELD_ORDER, parse_profile
+from assistant.eligibility.rulebook import NoConditionsError, RuleBook
 
 from ..deps import State, require_notice
 from ..errors import ApiError
@@ -27,9 +26,9 @@ class EligibilityRequest(BaseModel):
     as_of: str | None = Field(default=None, description="判断日期，如 2020-11-25；省略则按申报日期、通知的申报截止日期或今天")
 
 
-def relevant_fields(corpus_dir: Path, notice_id: str) -> dict[str, list[str]]:
+def relevant_fields(book: RuleBook, notice_id: str) -> dict[str, list[str]]:
     """Per category, the profile fields the notice's rules read (the form shows only these)."""
-    rules = load_pack(corpus_dir, notice_id).rules
+    rules = book.pack(notice_id).rules
     out = {}
     for category in CATEGORY_LABELS:
         read = {f for r in rules if r.categories is None or category in r.categories for f in r.fields}
@@ -39,11 +38,13 @@ def relevant_fields(corpus_dir: Path, notice_id: str) -> dict[str, list[str]]:
 
 @router.get("/eligibility/fields")
 def fields(state: State) -> dict[str, Any]:
-    """表单字段（名称、说明、追问）、带规则的通知，及每个通知每个申报类别实际用到的字段（relevant）。"""
-    corpus_dir = state.services.settings.corpus_dir
-    notices = pack_notice_ids(corpus_dir)
+    """表单字段（名称、说明、追问）、可判断的通知（reviewed：规则是否经人工复核），及每个通知每个申报类别实际用到的字段（relevant）。"""
+    book = state.services.rulebook
+    notices = book.notice_ids()
     return {"fields": {k: v.model_dump() for k, v in FIELD_INFO.items()}, "notices": notices,
-            "relevant": {nid: relevant_fields(corpus_dir, nid) for nid in notices}}
+            "reviewed": {nid: book.pack(nid).reviewed for nid in notices}, "unreviewed_note": UNREVIEWED_NOTE,
+            "without_conditions": book.without_conditions(),
+            "relevant": {nid: relevant_fields(book, nid) for nid in notices}}
 
 
 @router.post("/eligibility")
@@ -54,22 +55,25 @@ def eligibility(request: EligibilityRequest, state: State) -> dict[str, Any]:
         raise ApiError(422, f"as_of 不是合法日期：{request.as_of}", f"as_of is not a date: {request.as_of}")
     profile = parse_profile(request.profile)
     today = settings.clock()
+    book = state.services.rulebook
     if request.notice_id is not None:
         require_notice(state, request.notice_id)
-        if request.notice_id not in pack_notice_ids(settings.corpus_dir):
-            raise ApiError(404, f"通知 {request.notice_id} 没有申报条件规则", f"{request.notice_id} has no rule pack")
-        result = check(request.notice_id, profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)
+        try:
+            result = book.check(request.notice_id, profile, request.as_of, today=today)
+        except NoConditionsError as exc:
+            raise ApiError(404, str(exc), f"{request.notice_id} states no conditions to check") from None
         return result.model_dump(mode="json")
-    ranked = check_all(profile, request.as_of, corpus_dir=settings.corpus_dir, today=today)
+    ranked = book.check_all(profile, request.as_of, today=today)
     # What an applicant can still act on comes first: open deadlines, then standing measures, closed last;
     # within each, the engine's order (best match first).
     deadlines = {r.notice_id: summary(state, r.notice_id)["deadline"] for r in ranked}
     results = sorted(ranked, key=lambda r: deadline_key(deadlines[r.notice_id])[0])
     return {
         "ranking": [{"rank": i, "notice_id": r.notice_id, "verdict": r.verdict, "failing": r.failing(),
-                     "missing": r.missing, "deadline": _deadline_row(deadlines[r.notice_id])}
+                     "missing": r.missing, "reviewed": r.reviewed, "deadline": _deadline_row(deadlines[r.notice_id])}
                     for i, r in enumerate(results, start=1)],
         "results": [r.model_dump(mode="json") for r in results],
+        "without_conditions": book.without_conditions(),
     }
 
 

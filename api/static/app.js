@@ -967,6 +967,7 @@
     const data = await api("/api/eligibility/fields");
     state.fields = data.fields || {};
     state.relevant = data.relevant || {};
+    state.unreviewedNote = data.unreviewed_note;
     const used = new Set(Object.values(state.relevant).flatMap((byCategory) => Object.values(byCategory).flat()));
     const grid = byTest("elig-fields");
     grid.textContent = "";
@@ -1068,6 +1069,7 @@
         h("span", { class: `badge verdict verdict-${verdict}`, testid: "elig-verdict", "data-verdict": verdict }, VERDICT_LABELS[verdict] || verdict),
         " ", h("span", { testid: "elig-summary" }, inline(verdictSummary(result)))),
       h("p", { class: "as-of" }, result.as_of ? ["按 ", date(result.as_of), " 判断"] : null, notice ? [" · ", deadlineText(notice)] : null),
+      result.reviewed === false ? h("p", { class: "unreviewed", testid: "elig-unreviewed" }, `⚠ ${state.unreviewedNote || "规则由系统从通知原文自动提取，未经人工复核"}。`) : null,
       missingBlock(result.missing),
       h("ol", { class: "rules", testid: "elig-rules" }, decisive.map(ruleItem)),
       settled.length ? h("details", { class: "rules-rest" },

@@ -15,7 +15,6 @@ from pydantic import BaseModel
 
 from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
-from ..eligibility.pack import pack_notice_ids
 from ..eligibility.profile import CATEGORY_LABELS, DATE_FIELDS
 from ..scope import CATEGORY_WORDS, categories_in, gazetteer
 from ..vocabulary import full_years
@@ -163,14 +162,17 @@ class Conversation:
         return result
 
     def _has_rules(self, notice_ids: list[str]) -> bool:
-        corpus_dir = self.answerer.services.settings.corpus_dir
-        return bool(set(notice_ids) & set(pack_notice_ids(corpus_dir)))
+        book = self.answerer.services.rulebook
+        return any(book.has_pack(n) for n in notice_ids)
 
     def _eligibility(self, message: str, named: list[str] | None, new_facts: Facts) -> AskResult:
         self.facts = self.facts.merge(new_facts)
         scope_ids = named or self.scope_ids or self._scope_from_facts()
         settings = self.answerer.services.settings
-        answer, citations, notices, asks = eligibility_reply(self.facts, scope_ids, settings.corpus_dir, settings.clock())
+        book = self.answerer.services.rulebook
+        if not any(book.has_pack(n) for n in scope_ids):
+            return self._without_conditions(message, scope_ids)
+        answer, citations, notices, asks = eligibility_reply(self.facts, scope_ids, book, settings.clock())
         self.pending_fields = asks
         self.scope_ids = notices
         notes = deadline_notes([self.answerer.notice(n).meta for n in notices], settings.clock())
@@ -179,6 +181,16 @@ class Conversation:
         self.turns.append(Turn(user=message, standalone=message, route="eligibility", notices=notices))
         return AskResult(answer=answer, citations=citations, abstained=False, notices=notices, route="eligibility",
                          deadline_notes=notes, query=message, writer="rules")
+
+    def _without_conditions(self, message: str, scope_ids: list[str]) -> AskResult:
+        """No notice in scope states conditions the rule engine can check: say so, then answer from
+        the clauses the notices do have."""
+        result = self.answerer.ask(message, scope_ids=scope_ids)
+        names = "、".join(f"《{self.answerer.notice(n).meta.title}》" for n in scope_ids[:3])
+        lead = f"{names}的现有文本没有写明可逐条判断的申报条件，无法由规则引擎判断能否申报。"
+        answer = lead + ("" if result.abstained else "以下是通知中的相关内容：\n" + result.answer)
+        self.turns.append(Turn(user=message, standalone=message, route="eligibility", notices=result.notices))
+        return result.model_copy(update={"answer": answer, "route": "eligibility"})
 
     def _drafting(self, message: str, named: list[str] | None) -> AskResult:
         answerer = self.answerer

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..citations import Citation
-from ..eligibility import Result, check
+from ..eligibility import Result
 from ..eligibility.dates import fmt
+from ..eligibility.engine import RulePack
+from ..eligibility.format import UNREVIEWED_NOTE
 from ..eligibility.models import VERDICT_LABELS
-from ..eligibility.pack import pack_notice_ids
 from ..eligibility.profile import FIELD_INFO
+from ..eligibility.rulebook import RuleBook
 from ..errors import ShenbaoError
 from .profile_extract import Facts
 
@@ -35,79 +33,57 @@ def is_eligibility_question(text: str) -> bool:
     return ELIGIBILITY_CUE.search(text) is not None
 
 
-@lru_cache(maxsize=32)
-def notice_modes(corpus_dir: Path, notice_id: str) -> tuple[str, ...]:
-    """The mode names a notice's rule pack uses (from its modes_* conditions)."""
-    data = yaml.safe_load((Path(corpus_dir) / notice_id / "rules.yaml").read_text(encoding="utf-8"))
-    names: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("op", "")).startswith("modes_"):
-                names.extend(str(v) for v in node.get("values", []))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data)
-    return tuple(dict.fromkeys(names))
-
-
-def profile_for(notice_id: str, values: dict[str, Any], corpus_dir: Path) -> dict[str, Any]:
+def profile_for(pack: RulePack, values: dict[str, Any]) -> dict[str, Any]:
     """The profile for one notice: mode keywords become that notice's own mode names."""
     profile = {k: v for k, v in values.items() if k != "mode_keywords"}
     keywords = values.get("mode_keywords") or []
     if keywords:
-        modes = [m for m in notice_modes(corpus_dir, notice_id) if any(k in m for k in keywords)]
+        modes = [m for m in pack.mode_names if any(k in m for k in keywords)]
         if modes:
             profile["modes"] = modes
     return profile
 
 
-def _check_with_ranges(
-    notice_id: str, facts: Facts, corpus_dir: Path, today: date, notes: list[str]
-) -> tuple[Result, list[str]]:
+def _check_with_ranges(pack: RulePack, facts: Facts, today: date, notes: list[str]) -> tuple[Result, list[str]]:
     """Run the engine; a field known only as a range is tried at both ends and kept only if both
     ends give the same outcome for every rule, otherwise it is asked for."""
-    base: dict[str, Any] = profile_for(notice_id, facts.values, corpus_dir)
+    base: dict[str, Any] = profile_for(pack, facts.values)
     if not facts.ranges:
-        return check(notice_id, base, corpus_dir=corpus_dir, today=today), []
-    unresolved: list[str] = []
+        return pack.evaluate(base, today=today), []
     low = dict(base)
     high = dict(base)
     for name, (lo, hi) in facts.ranges.items():
         low[name] = [lo] if name == "major_incidents" else lo
         high[name] = [hi] if name == "major_incidents" else hi
-    r_low = check(notice_id, low, corpus_dir=corpus_dir, today=today)
-    r_high = check(notice_id, high, corpus_dir=corpus_dir, today=today)
+    r_low = pack.evaluate(low, today=today)
+    r_high = pack.evaluate(high, today=today)
     if [r.status for r in r_low.rules] == [r.status for r in r_high.rules]:
         for name, (lo, hi) in facts.ranges.items():
             note = f"{FIELD_INFO[name].label}只说到{_period(lo, hi)}，按其中任一日期判断，结论相同（下文以{fmt(lo)}为例）"
             if note not in notes:
                 notes.append(note)
         return r_low, []
-    unresolved = list(facts.ranges)
-    return check(notice_id, base, corpus_dir=corpus_dir, today=today), unresolved
+    return pack.evaluate(base, today=today), list(facts.ranges)
 
 
 def eligibility_reply(
-    facts: Facts, scope_ids: list[str], corpus_dir: Path, today: date
+    facts: Facts, scope_ids: list[str], book: RuleBook, today: date
 ) -> tuple[str, list[Citation], list[str], list[str]]:
-    """(answer text, citations, notices checked, fields still to ask for)."""
-    packs = set(pack_notice_ids(corpus_dir))
-    notice_ids = [n for n in scope_ids if n in packs]
+    """(answer text, citations, notices checked, fields still to ask for). The caller makes sure at
+    least one notice in scope has a pack (`RuleBook.has_pack`)."""
+    notice_ids = [n for n in scope_ids if book.has_pack(n)]
     if not notice_ids:
-        raise ShenbaoError("没有可用于判断的申报条件规则")
+        raise ShenbaoError("范围内的通知都没有写明可判断的申报条件")
     lines: list[str] = ["以下结论由规则引擎依据通知条款逐条判定（不由语言模型决定）："]
     notes = list(facts.notes)
     citations: list[Citation] = []
     to_ask: list[str] = []
     for notice_id in notice_ids:
-        result, unresolved = _check_with_ranges(notice_id, facts, corpus_dir, today, notes)
+        result, unresolved = _check_with_ranges(book.pack(notice_id), facts, today, notes)
         name = f"《{result.title}》" + (f"（{result.doc_no}）" if result.doc_no else "")
         lines.append(f"■ {name}：{VERDICT_LABELS[result.verdict]}（判断基准日 {result.as_of.isoformat()}）")
+        if not result.reviewed:
+            lines.append(f"  （注意：{UNREVIEWED_NOTE}）")
         decided = result.verdict == "ineligible"  # a hard rule failed: no further fact can change it
         shown = [r for r in result.rules if r.status == "fail" and r.strength != "guidance"]
         if not decided:

@@ -41,7 +41,9 @@ def _drafter(ctx: click.Context) -> Any:
 
             return build_embedder(settings.embedder)
 
-        obj["drafter"] = Drafter(settings.corpus_dir, chat_model, embedder)
+        from ..index import StoredNotices
+
+        obj["drafter"] = Drafter(settings.corpus_dir, chat_model, embedder, StoredNotices.open(settings.index_dir))
     return obj["drafter"]
 
 

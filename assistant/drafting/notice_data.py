@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..chunking import Chunk
 from ..corpus import Notice, chunks_for, load_corpus_notice
@@ -18,6 +19,9 @@ from .linkage import DATA_DIR, apply_spec, derived_links, load_linkage_spec, rul
 from .models import Mode, ModeCatalogue, Outline
 from .modes import derive_modes
 from .outline import OutlineMissingError, build_outlines, missing_outline_message
+
+if TYPE_CHECKING:
+    from ..eligibility.rulebook import NoticeSource
 
 
 def _squash(text: str) -> str:
@@ -70,7 +74,11 @@ class DraftingData:
 
 
 def _build(corpus_dir: Path, notice_id: str, data_dir: Path) -> DraftingData:
-    notice = load_corpus_notice(corpus_dir, notice_id)
+    return _build_from(load_corpus_notice(corpus_dir, notice_id), Path(corpus_dir) / notice_id, data_dir)
+
+
+def _build_from(notice: Notice, folder: Path | None, data_dir: Path) -> DraftingData:
+    notice_id = notice.id
     chunks = chunks_for(notice)
     outlines = build_outlines(notice)
     modes = derive_modes(notice, chunks)
@@ -88,7 +96,8 @@ def _build(corpus_dir: Path, notice_id: str, data_dir: Path) -> DraftingData:
         stray = set(spec.categories) - set(outlines) - set(modes)
         if stray:
             raise ShenbaoError(f"{notice_id}: 关联数据中的类别 {sorted(stray)} 在原文中没有提纲")
-    return DraftingData(notice, chunks, outlines, modes, rules_aliases(Path(corpus_dir) / notice_id))
+    aliases = rules_aliases(folder) if folder is not None else {}
+    return DraftingData(notice, chunks, outlines, modes, aliases)
 
 
 def _stamp(folder: Path, data_file: Path) -> tuple[tuple[str, int, int], ...]:
@@ -103,9 +112,20 @@ def _cached(corpus_dir: str, notice_id: str, data_dir: str, stamp: tuple) -> Dra
     return _build(Path(corpus_dir), notice_id, Path(data_dir))
 
 
-def load_drafting(corpus_dir: Path, notice_id: str, data_dir: Path = DATA_DIR) -> DraftingData:
-    """Drafting data of a corpus notice (cached; rebuilt when its files change). Do not mutate it."""
+_INDEXED: dict[tuple[str, str], DraftingData] = {}
+
+
+def load_drafting(corpus_dir: Path, notice_id: str, data_dir: Path = DATA_DIR,
+                  notices: NoticeSource | None = None) -> DraftingData:
+    """Drafting data of a corpus notice (cached; rebuilt when its files change), else of a notice of
+    the index (`notices`: added by a user, with no folder in the corpus). Do not mutate it."""
     root = Path(corpus_dir).resolve()
+    if not (root / notice_id).is_dir() and notices is not None and notice_id in notices.notice_ids:
+        notice = notices.notice(notice_id)
+        key = (notice_id, notice.content_hash)
+        if key not in _INDEXED:
+            _INDEXED[key] = _build_from(notice, None, Path(data_dir))
+        return _INDEXED[key]
     if not (root / notice_id).is_dir():
         known = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
         raise UnknownNoticeError(f"语料中没有通知 {notice_id}（现有：{'、'.join(known) or '无'}）")

@@ -16,11 +16,11 @@ from ..corpus import Notice
 from ..eligibility.profile import CATEGORY_LABELS
 from ..errors import ShenbaoError
 from ..structure import Unit, heading_rank, parse_units
+from ..vocabulary import OUTLINE_LABEL
 from .models import Outline, OutlineItem
 
 FORM_CATEGORY = re.compile(r"示范(?:培育)?(企业|平台|项目|城市)")
 CATEGORY_OF_WORD = {"企业": "enterprise", "平台": "platform", "项目": "project", "城市": "city"}
-OUTLINE_SUFFIXES = ("（参考提纲）", "(参考提纲)")
 ATTACHMENT_TITLES = ("附件", "参考附件")
 NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 # "1. 服务型制造示范遴选申报书" / "（一）包头市级服务型制造示范企业申报书；": a form named but not printed.
@@ -58,17 +58,22 @@ def _outline_units(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
     """(form heading unit, its outline units) for every 参考提纲 block."""
     blocks = []
     for unit in units:
-        if unit.kind == "heading" and unit.rank == -1 and unit.path[-1].endswith(OUTLINE_SUFFIXES):
+        if unit.kind == "heading" and unit.rank == -1 and OUTLINE_LABEL.search(unit.path[-1]):
             body = [u for u in units if u.block == unit.block and u.kind == "outline"]
             if body:
                 blocks.append((unit, body))
     return blocks
 
 
+def _outline_title(label: str) -> str:
+    """"…申报书正文（参考提纲）" → "…申报书正文"; "…申报书编写提纲" stays whole."""
+    return re.sub(r"[（(](?:参考|编写|编制|撰写)?提纲[)）]$", "", label) or label
+
+
 def _build(notice: Notice, category: str, form: Unit, body: list[Unit]) -> Outline:
     text = notice.text
     label = form.path[-1]
-    title = next(label[: -len(s)] for s in OUTLINE_SUFFIXES if label.endswith(s))
+    title = _outline_title(label)
     items: list[OutlineItem] = []
     counters = [0, 0]
     current: OutlineItem | None = None
@@ -134,10 +139,11 @@ def build_outlines(notice: Notice) -> dict[str, Outline]:
     outlines: dict[str, Outline] = {}
     for form, body in _outline_units(parse_units(notice.text)):
         match = FORM_CATEGORY.search(form.path[-1])
-        if match is None:
-            continue
-        category = CATEGORY_OF_WORD[match.group(1)]
-        outlines.setdefault(category, _build(notice, category, form, body))
+        # an outline that names no category serves every category the notice offers
+        categories = [CATEGORY_OF_WORD[match.group(1)]] if match else list(notice.meta.categories)
+        for category in categories:
+            if category not in outlines:
+                outlines[category] = _build(notice, category, form, body)
     return outlines
 
 

@@ -22,8 +22,10 @@ from .scaffold import build_scaffold
 
 
 class Drafter:
-    def __init__(self, corpus_dir: Path | str, chat_model: Any = None, embedder: EmbedderSource = None) -> None:
+    def __init__(self, corpus_dir: Path | str, chat_model: Any = None, embedder: EmbedderSource = None,
+                 notices: Any = None) -> None:
         self.corpus_dir = Path(corpus_dir)
+        self.notices = notices  # the indexed notices (a NoticeSource): notices added by users draft too
         self.chat_model = chat_model
         self._embedder_source = embedder
         self._embedder: Any = None
@@ -35,7 +37,7 @@ class Drafter:
         return self._embedder
 
     def data(self, notice_id: str) -> DraftingData:
-        return load_drafting(self.corpus_dir, notice_id)
+        return load_drafting(self.corpus_dir, notice_id, notices=self.notices)
 
     def outline(self, notice_id: str, category: str) -> Outline:
         """The 参考提纲 of a category, with each item's links; OutlineMissingError when not in the corpus.

@@ -14,6 +14,17 @@ from ..errors import ShenbaoError
 from ..settings import PROJECT_ROOT
 
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "eval" / "eligibility.jsonl"
+DEFAULT_RULES_GOLD = PROJECT_ROOT / "tests" / "eval" / "eligibility_external_dev.jsonl"
+DEFAULT_EXTERNAL = PROJECT_ROOT.parent / "shared" / "external-notices"
+
+
+def rulebook_for(ctx: click.Context) -> Any:
+    """The rule book over the corpus folder and the indexed notices (read from disk, no model loaded)."""
+    from ..index import StoredNotices
+    from .rulebook import RuleBook
+
+    settings = context_settings(ctx)
+    return RuleBook(settings.corpus_dir, StoredNotices.open(settings.index_dir))
 
 
 def _dump(data: Any) -> str:
@@ -22,7 +33,7 @@ def _dump(data: Any) -> str:
 
 @click.command(name="check")
 @click.option("--notice", "notice_id", help="通知编号，如 henan-2020。")
-@click.option("--all", "every", is_flag=True, help="与所有带申报条件规则的通知逐一比对，并按符合程度排序。")
+@click.option("--all", "every", is_flag=True, help="与所有写明申报条件的通知逐一比对（仍在申报期的在前）。")
 @click.option("--profile", "profile_path", required=True, help="申报主体信息 JSON 文件（“-”表示从标准输入读取）。")
 @click.option("--as-of", "as_of", help="判断基准日（默认：申报日期，其次通知申报截止日，再次今天）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
@@ -33,8 +44,7 @@ def check_command(
 ) -> None:
     """判断申报主体是否符合通知的申报条件（逐条给出依据）。"""
     from .dates import parse_date
-    from .engine import check, check_all
-    from .format import format_ranking, format_result
+    from .format import format_ranking, format_result, ranked_by_deadline
     from .profile import load_profile_file, parse_profile_text
 
     if every == (notice_id is not None):
@@ -46,27 +56,35 @@ def check_command(
     )
     settings = context_settings(ctx)
     today = settings.clock()
+    book = rulebook_for(ctx)
     if notice_id is not None:
-        result = check(notice_id, profile, as_of, corpus_dir=settings.corpus_dir, today=today)
+        result = book.check(notice_id, profile, as_of, today=today)
         click.echo(_dump(result.model_dump(mode="json")) if as_json else format_result(result, today))
         return
-    results = check_all(profile, as_of, corpus_dir=settings.corpus_dir, today=today)
+    results = ranked_by_deadline(book.check_all(profile, as_of, today=today), book, today)
+    without = book.without_conditions()
     if not as_json:
         click.echo(format_ranking(results, today))
+        if without:
+            click.echo(f"以下通知的现有文本没有写明申报条件，未作判断：{'、'.join(without)}")
         return
     ranking = [
         {
             "rank": rank,
-            "notice_id": r.notice_id,
-            "title": r.title,
-            "verdict": r.verdict,
-            "as_of": r.as_of.isoformat(),
-            "failing": r.failing(),
-            "missing": r.missing,
+            "notice_id": r.result.notice_id,
+            "title": r.result.title,
+            "verdict": r.result.verdict,
+            "as_of": r.result.as_of.isoformat(),
+            "failing": r.result.failing(),
+            "missing": r.result.missing,
+            "reviewed": r.result.reviewed,
+            "deadline": {"state": r.state, "application_deadline": r.deadline.isoformat() if r.deadline else None},
         }
         for rank, r in enumerate(results, start=1)
     ]
-    click.echo(_dump({"ranking": ranking, "results": [r.model_dump(mode="json") for r in results]}))
+    results = [r.result for r in results]  # type: ignore[misc]
+    click.echo(_dump({"ranking": ranking, "results": [r.model_dump(mode="json") for r in results],
+                      "without_conditions": without}))
 
 
 @click.command(name="eligibility")
@@ -83,3 +101,46 @@ def eval_eligibility_command(ctx: click.Context, gold: Path, as_json: bool) -> N
     click.echo(report.model_dump_json(indent=1) if as_json else format_report(report))
     if report.agreed < report.total:
         sys.exit(1)
+
+
+@click.group(name="rules")
+def rules_group() -> None:
+    """申报条件规则包（人工编写或由系统从通知原文提取）。"""
+
+
+@rules_group.command(name="draft")
+@click.option("--notice", "notice_id", required=True, help="通知编号（已导入索引的任一通知）。")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="写入的 YAML 文件（默认输出到屏幕）。")
+@click.pass_context
+@friendly
+def draft_rules_command(ctx: click.Context, notice_id: str, out: Path | None) -> None:
+    """从通知原文提取申报条件，写成 rules.yaml 草稿（供人工复核后保存为 corpus/ID/rules.yaml）。"""
+    from .extract.yaml_out import draft_yaml
+
+    book = rulebook_for(ctx)
+    text = draft_yaml(book, notice_id)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if out.exists():
+        raise ShenbaoError(f"{out} 已存在；为免覆盖人工复核过的规则，请换一个文件名或先删除它")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"已写入 {out}（未经人工复核；复核后保存为 {context_settings(ctx).corpus_dir / notice_id / 'rules.yaml'}）")
+
+
+@click.command(name="rules")
+@click.option("--gold", type=click.Path(path_type=Path), default=DEFAULT_RULES_GOLD, show_default=True,
+              help="外部通知的申报主体用例（从通知原文盲写）。")
+@click.option("--notices", "notices_dir", type=click.Path(path_type=Path), default=DEFAULT_EXTERNAL,
+              show_default=True, help="用例所指通知文件所在的文件夹。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.pass_context
+@friendly
+def eval_rules_command(ctx: click.Context, gold: Path, notices_dir: Path, as_json: bool) -> None:
+    """规则抽取评测：对照人工规则包的召回率/精确率，及外部通知用例的一致率。"""
+    from .extract.evaluation import evaluate_rules, format_rules_report
+
+    settings = context_settings(ctx)
+    report = evaluate_rules(settings.corpus_dir, gold, notices_dir)
+    click.echo(report.model_dump_json(indent=1) if as_json else format_rules_report(report))

@@ -321,6 +321,34 @@ class RatioAtLeast(_Op):
         return run
 
 
+class AmountAtLeast(_Op):
+    """An amount of the profile (万元) at or above a threshold ("不低于5000万元" includes the bound)."""
+
+    op: Literal["amount_at_least"]
+    field: Literal["revenue_total", "service_revenue"]
+    amount: Decimal = Field(gt=0)
+
+    def fields(self) -> tuple[str, ...]:
+        return (self.field,)
+
+    def provides(self) -> frozenset[str]:
+        return frozenset({"value", "amount"})
+
+    def compile(self) -> Evaluator:
+        name, amount = self.field, self.amount
+        label = f"{amount.normalize():f}万元"
+
+        def run(p: Profile, ctx: Context) -> Outcome:
+            value = getattr(p, name)
+            if value is None:
+                return Outcome("unknown", {}, (name,))
+            exact = Decimal(str(value))
+            facts = {"value": f"{exact.normalize():f}万元", "amount": label}
+            return Outcome("pass" if exact >= amount else "fail", facts)
+
+        return run
+
+
 class ModesWithin(_Op):
     """Every declared mode is one the notice lists (a closed list); declaring none fails."""
 
@@ -424,7 +452,8 @@ class Not(_Op):
 
 
 Condition = Annotated[
-    CategoryOffered | IsTrue | RegisteredIn | MinYears | OnOrBefore | NoDatesIn | RatioAtLeast | ModesWithin
+    CategoryOffered | IsTrue | RegisteredIn | MinYears | OnOrBefore | NoDatesIn | RatioAtLeast | AmountAtLeast
+    | ModesWithin
     | Qualitative | AllOf | Not,
     Field(discriminator="op"),
 ]

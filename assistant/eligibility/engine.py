@@ -29,7 +29,7 @@ from .models import (
     RuleResult,
     trusted,
 )
-from .pack import CompiledRule, category_list, load_pack_parts, pack_notice_ids, render
+from .pack import CompiledRule, category_list, load_pack_parts, pack_notice_ids, render, spec_modes
 from .profile import CATEGORY_LABELS, FIELD_INFO, FIELD_ORDER, Profile, parse_profile
 
 RESULT_CACHE_SIZE = 20_000  # per pack: memoised rule results (keyed by the values each rule reads)
@@ -91,6 +91,8 @@ class RulePack:
     rules: tuple[CompiledRule, ...]
     offered_text: str
     plans: dict[str | None, Plan]
+    mode_names: tuple[str, ...] = ()  # the modes its conditions name (chat maps mode keywords onto them)
+    reviewed: bool = True  # False: drafted by the system from the notice's text, not checked by a person
     _results: dict[tuple[Any, ...], RuleResult] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve_as_of(self, profile: Profile, as_of: date | str | None, today: date) -> tuple[date, AsOfSource]:
@@ -203,6 +205,7 @@ class RulePack:
             as_of_source=source,
             applicant_type=kind,
             name=p.name,
+            reviewed=self.reviewed,
         )
 
 
@@ -228,6 +231,7 @@ def _compiled(corpus_dir: str, notice_id: str, stamp: tuple[tuple[str, int, int]
         rules=tuple(rules),
         offered_text=category_list(offered),
         plans=make_plans(tuple(rules), offered),
+        mode_names=spec_modes(spec),
     )
 
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .dates import fmt
 from .models import STATUS_LABELS, STRENGTH_LABELS, VERDICT_LABELS, Result
 from .profile import CATEGORY_LABELS
+
+if TYPE_CHECKING:
+    from .rulebook import RuleBook
+
+UNREVIEWED_NOTE = "规则由系统从通知原文自动提取，未经人工复核"
 
 STATUS_MARKS = {"pass": "✓", "fail": "✗", "unknown": "?", "not_applicable": "-"}
 QUOTE_WIDTH = 60
@@ -44,10 +51,34 @@ def _applicant(result: Result) -> str:
     return f"{result.name}（{kind}）" if result.name else kind
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """A result with its notice's application deadline: open | closed | none (standing or not stated)."""
+
+    result: Result
+    state: str
+    deadline: date | None
+
+
+DEADLINE_ORDER = {"open": 0, "none": 1, "closed": 2}
+
+
+def ranked_by_deadline(results: list[Result], book: RuleBook, today: date) -> list[Ranked]:
+    """What an applicant can still act on first: open deadlines, then notices without one, closed last;
+    within each, the engine's order (best match first)."""
+    rows = []
+    for result in results:
+        deadline = book.pack(result.notice_id).deadline
+        state = "none" if deadline is None else "closed" if deadline < today else "open"
+        rows.append(Ranked(result, state, deadline))
+    return sorted(rows, key=lambda r: DEADLINE_ORDER[r.state])
+
+
 def format_result(result: Result, today: date | None = None) -> str:
     doc_no = f"（{result.doc_no}）" if result.doc_no else ""
     lines = [
         f"通知：{result.title}{doc_no}",
+        *([f"注意：{UNREVIEWED_NOTE}。"] if not result.reviewed else []),
         f"申报主体：{_applicant(result)}",
         f"判断基准日：{as_of_note(result, today)}",
         f"结论：{VERDICT_LABELS[result.verdict]}（{result.verdict}）",
@@ -73,12 +104,16 @@ def format_result(result: Result, today: date | None = None) -> str:
     return "\n".join(lines)
 
 
-def format_ranking(results: list[Result], today: date | None = None) -> str:
-    """Several notices for one profile, best match first (`shenbao check --all`)."""
-    first = results[0]
-    lines = [f"申报主体：{_applicant(first)}　共比对 {len(results)} 个通知，按符合程度排序：", ""]
-    for rank, result in enumerate(results, start=1):
-        lines.append(f"{rank}. 【{VERDICT_LABELS[result.verdict]}】{result.notice_id}　{result.title}")
+def format_ranking(rows: list[Ranked], today: date | None = None) -> str:
+    """Several notices for one profile: open deadlines first, best match first within (`check --all`)."""
+    first = rows[0].result
+    lines = [f"申报主体：{_applicant(first)}　共比对 {len(rows)} 个通知（仍在申报期的在前，已截止的在后）：", ""]
+    for rank, row in enumerate(rows, start=1):
+        result = row.result
+        closed = f"【已截止：{fmt(row.deadline)}】" if row.state == "closed" else ""
+        lines.append(f"{rank}. {closed}【{VERDICT_LABELS[result.verdict]}】{result.notice_id}　{result.title}")
+        if not result.reviewed:
+            lines.append(f"   注意：{UNREVIEWED_NOTE}")
         lines.append(f"   判断基准日：{as_of_note(result, today)}")
         hard = [r.label for r in result.rules if r.status == "fail" and r.strength == "hard"]
         soft = [r.label for r in result.rules if r.status == "fail" and r.strength == "in_principle"]
@@ -90,9 +125,9 @@ def format_ranking(results: list[Result], today: date | None = None) -> str:
             labels = "、".join(q.label for q in result.questions)
             lines.append(f"   待补充：{labels}")
         lines.append("")
-    qualified = [r.notice_id for r in results if r.verdict in ("eligible", "at_risk")]
+    qualified = [r.result.notice_id for r in rows if r.result.verdict in ("eligible", "at_risk") and r.state != "closed"]
     if qualified:
-        lines.append(f"可以申报（含存在风险）的通知：{'、'.join(qualified)}")
+        lines.append(f"仍可申报且符合（含存在风险）的通知：{'、'.join(qualified)}")
     else:
         lines.append("按现有信息，没有可以确定申报的通知。")
     return "\n".join(lines)

@@ -60,6 +60,7 @@ class Result(BaseModel):
     as_of_source: AsOfSource
     applicant_type: str | None
     name: str | None
+    reviewed: bool = True  # DESIGN.md: false when the pack was drafted from the notice's text by the system
 
     def failing(self, strengths: tuple[str, ...] = ("hard", "in_principle")) -> list[str]:
         """Ids of the failing rules of the given strengths (by default those that decide the verdict)."""

@@ -8,6 +8,7 @@ notice text under its cited section. A pack that fails any check does not load.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 class CitationSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    section: str = Field(min_length=1)
+    section: str = ""  # the heading path; "" only for text before the first heading
     quote: str = Field(min_length=4)
 
 
@@ -119,6 +120,7 @@ class CompiledRule:
     texts: dict[str, Template]  # status → explanation template
     interpretation: Template | None
     citation: Citation
+    key: str = ""  # what the rule checks (condition, applicability), to tell equal rules of two packs apart
 
 
 def read_pack_spec(folder: Path) -> RulePackSpec:
@@ -142,8 +144,10 @@ def read_pack_spec(folder: Path) -> RulePackSpec:
     return spec
 
 
-def _check_pack(spec: RulePackSpec, notice: Notice, path: Path) -> None:
+def _check_pack(spec: RulePackSpec, notice: Notice, path: Path, reviewed: bool = True) -> None:
     offered = set(notice.meta.categories)
+    if not offered and not reviewed:  # a drafted pack of a notice that names no category: no gate
+        return
     if not offered:
         raise ShenbaoError(f"{path}: 通知元数据没有列出遴选类别（categories）")
     ids = [rule.id for rule in spec.rules]
@@ -151,6 +155,8 @@ def _check_pack(spec: RulePackSpec, notice: Notice, path: Path) -> None:
     if duplicates:
         raise ShenbaoError(f"{path}: 规则编号重复：{', '.join(duplicates)}")
     gate = [r for r in spec.rules if isinstance(r.condition, CategoryOffered)]
+    if not gate and not reviewed:  # drafted: the sentence naming the categories was not found
+        return
     if len(gate) != 1 or gate[0].strength != "hard" or gate[0].categories != "all":
         raise ShenbaoError(f"{path}: 需要恰好一条适用于所有类别（categories: all）的 category_offered 硬性规则")
     for rule in spec.rules:
@@ -161,9 +167,10 @@ def _check_pack(spec: RulePackSpec, notice: Notice, path: Path) -> None:
             raise ShenbaoError(f"{path}: 规则 {rule.id} 为 {rule.strength}，却不读取任何申报主体字段")
 
 
-def compile_rules(spec: RulePackSpec, notice: Notice, path: Path) -> list[CompiledRule]:
-    """Validate the pack against its notice and compile every rule (citations verified here)."""
-    _check_pack(spec, notice, path)
+def compile_rules(spec: RulePackSpec, notice: Notice, path: Path, reviewed: bool = True) -> list[CompiledRule]:
+    """Validate the pack against its notice and compile every rule (citations verified here). A
+    drafted (unreviewed) pack may lack the category gate when the notice names no category."""
+    _check_pack(spec, notice, path, reviewed)
     chunks = chunks_for(notice)
     compiled: list[CompiledRule] = []
     for n, rule in enumerate(spec.rules, start=1):
@@ -188,9 +195,30 @@ def compile_rules(spec: RulePackSpec, notice: Notice, path: Path) -> list[Compil
                 },
                 interpretation=compile_template(f"（判断口径：{rule.interpretation}）") if rule.interpretation else None,
                 citation=citation,
+                key=json.dumps([rule.condition.model_dump(mode="json", exclude_none=True),
+                                rule.applies_when.model_dump(mode="json", exclude_none=True) if rule.applies_when else None],
+                               ensure_ascii=False, sort_keys=True),
             )
         )
     return compiled
+
+
+def spec_modes(spec: RulePackSpec) -> tuple[str, ...]:
+    """The mode names a pack's conditions use (modes_within / modes_include_any values), in order."""
+    names: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if str(node.get("op", "")).startswith("modes_"):
+                names.extend(str(v) for v in node.get("values", []))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value)
+
+    walk([r.model_dump(mode="json") for r in spec.rules])
+    return tuple(dict.fromkeys(names))
 
 
 def load_pack_parts(corpus_dir: Path, notice_id: str) -> tuple[Notice, RulePackSpec, list[CompiledRule]]:
