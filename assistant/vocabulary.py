@@ -298,11 +298,11 @@ OUTLINE_NOTE = re.compile(r"^[（(](?:参考|编写|编制|撰写)?提纲[)）]$
 # Headings of the clauses that state who may apply: "三、申报条件", "（一）共性条件", "二、专项条件",
 # "第N章 …基本条件", "第N条 …应当具备下列条件：", "一、省级示范申报条件".
 CONDITION_HEAD = re.compile(
-    r"(?:申报|申请|基本|共性|通用|专项|遴选|认定|推荐|参评)条件"
+    r"(?:申报|申请|基本|共性|通用|专项|遴选|认定|推荐|参评)条件|申报(?:要求|对象)$"
     r"|(?:应|须|需|必须)(?:当)?(?:具备|具有|符合|满足)(?:以下|下列|如下)[^。；]{0,8}条件"
 )
 # The subject a sentence opens with, when no heading says the category ("申报平台应为…").
-CONDITION_SUBJECT = re.compile(r"^(?:申报|参评|推荐)(?:的)?(?:示范)?(企业|平台|项目|城市)")
+CONDITION_SUBJECT = re.compile(r"^(?:(?:申报|参评|推荐)(?:的)?(?:示范)?(企业|平台|项目|城市)|(?:示范)?(企业|平台|项目|城市)类)")
 # Softeners: "原则上" makes a condition in-principle; "左右"/"一般"/"鼓励" make it guidance.
 IN_PRINCIPLE = re.compile(r"原则上")
 GUIDANCE_ONLY = re.compile(r"左右|一般(?:应|要|须|不低于|在)|鼓励|优先|可适当放宽")

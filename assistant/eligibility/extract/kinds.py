@@ -47,7 +47,7 @@ AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元)")
 PHRASE_END = re.compile(r"[，,；;。：:！!？?\n]")
 LEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?")
 # Words that say a place is the notice's own ("本市", "本省行政区域内", "辖区内").
-OWN_PLACE = re.compile(r"本(?:省|市|区|县|地区)|辖区|行政区域")
+OWN_PLACE = re.compile(r"本(?:省|市|区|县|地区)|在(?:省|市|区|县)(?:域)?内|辖区|行政区域")
 FIRST_PHRASE_MANUFACTURER = re.compile(
     r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])?[^，,。；;]{0,24}?制造(?:业)?企业(?=[，,。；;])"
 )
@@ -137,8 +137,11 @@ def read_registered(s: Sentence, ctx: Context) -> list[Finding]:
         return [_finding(s, "registered", "在我国境内注册", {"op": "registered_in", "scope": "mainland"},
                          match, span=(match.start() - len(before), match.end()))]
     places = [d for d in find_divisions(before)]
-    if not places and OWN_PLACE.search(before) and ctx.region:
+    own = OWN_PLACE.search(before)
+    if not places and own and ctx.region:
         places = find_divisions(ctx.region)
+        if "省" in own.group(0):  # "在省内注册" in a city's notice still means the province
+            places = [d for d in places if d.level == "province"] or places
     if not places:
         return []
     place = places[-1]

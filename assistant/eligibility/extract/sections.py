@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from ...clauses import Clause, ClauseTree
 from ...corpus import Notice
-from ...vocabulary import CATEGORY_WORDS, CONDITION_HEAD, CONDITION_SUBJECT, heading_categories, numbering
+from ...vocabulary import (
+    CATEGORY_WORDS,
+    CONDITION_HEAD,
+    CONDITION_SUBJECT,
+    SECTION_CATEGORY_MARKERS,
+    heading_categories,
+    numbering,
+)
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # A heading whose condition word sits further into its line than this is a sentence that merely
@@ -26,6 +33,9 @@ MIN_SENTENCE_CHARS = 6
 # Items shared by parallel headings that make them variants (modes) of one condition clause.
 PARALLEL_SHARED_ITEMS = 2
 MODE_LABEL_MAX = 16
+# Where a sentence's subject ends ("…示范企业申报主体为…", "…示范平台应…"), looked for this far in.
+SUBJECT_END = re.compile(r"申报主体|申报单位|应当|应|须|必须")
+SUBJECT_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -97,12 +107,21 @@ def _heading_categories(tree: ClauseTree, clause: Clause, head: Clause) -> list[
 
 
 def _subject(sentence: str) -> str | None:
+    """The one category a sentence is about when its subject says so: "申报平台应为…", "企业类应为…",
+    "省级…示范企业申报主体为…" (a subject naming two categories is about both: no single one)."""
     bare = sentence.lstrip()
-    match = CONDITION_SUBJECT.match(bare[len(numbering(bare)) :].lstrip())
-    if match is None:
+    bare = bare[len(numbering(bare)) :].lstrip()
+    match = CONDITION_SUBJECT.match(bare)
+    if match is not None:
+        word = match.group(1) or match.group(2)
+        return next(name for name, words in CATEGORY_WORDS.items() if word in words)
+    verb = SUBJECT_END.search(bare, 0, SUBJECT_MAX)
+    if verb is None:
         return None
-    word = match.group(1)
-    return next(name for name, words in CATEGORY_WORDS.items() if word in words)
+    named = [c for c, words in SECTION_CATEGORY_MARKERS.items() if c != "platform" and any(w in bare[: verb.start()] for w in words)]
+    if "示范平台" in bare[: verb.start()]:
+        named.append("platform")
+    return named[0] if len(named) == 1 else None
 
 
 def condition_sentences(notice: Notice) -> list[Sentence]:
