@@ -201,3 +201,34 @@ def test_extractor_holds_no_notice_text() -> None:
         assert not re.search(r"henan|shanxi|baotou|miit", source)
         for run in re.findall(r"[\u4e00-\u9fff]{8,}", source):
             assert not any(run in text for text in texts), run
+
+
+FLAT = ("关于做好2024年省级服务型制造示范推荐工作的通知 各县（市、区）工信局：现将有关要求通知如下： "
+        "一、申报条件 （一）示范企业 1、申报主体须在宁波市内注册，服务收入占营业收入比重达25%以上； "
+        "2、申报主体三年内（截至申报日）未发生重大质量或安全事故。 （二）示范平台 申报平台应为第三方专业服务平台。"
+        "截至申报日投入运营时间须满3年。 二、报送时间 请于2024年8月1日前报送。\n")
+
+
+def test_a_flattened_page_is_read_from_its_inline_headings(tmp_path: Path) -> None:
+    """A page whose headings run inline (one long line) still yields its conditions, per category."""
+    [notice] = _notice(tmp_path, "ningbo-2024", FLAT)
+    rules = _rules(notice)
+    by_op = {(r["cond"]["op"], r["cond"].get("field")): r for r in rules.values()}
+    assert by_op[("registered_in", None)]["cond"] == {"op": "registered_in", "province": "浙江省", "city": "宁波市"}
+    assert by_op[("ratio_at_least", None)]["cats"] == ["enterprise"]
+    incidents = by_op[("no_dates_in", "major_incidents")]
+    assert incidents["cond"]["years_back"] == 3 and incidents["cats"] == ["enterprise"]  # "三年内" without 近
+    platform = by_op[("min_years", "platform_launched_on")]
+    assert platform["cond"]["years"] == 3 and platform["cats"] == ["platform"]
+    assert not any("报送" in r["quote"] for r in rules.values())  # the next top-level heading ends the conditions
+
+
+def test_a_district_is_checked_at_city_level_and_left_to_the_reviewer(tmp_path: Path) -> None:
+    text = PROVINCE.replace("申报单位须在江西省行政区域内依法登记注册", "申报单位须在南昌市东湖区内注册")
+    text = text.replace("江西省服务型制造示范企业和示范平台遴选", "南昌市服务型制造示范企业和示范平台遴选")
+    [notice] = _notice(tmp_path, "nanchang-2025", text)
+    rules = _rules(notice).values()
+    places = [r for r in rules if r["cond"]["op"] == "registered_in"]
+    assert places and places[0]["cond"]["city"] == "南昌市" and places[0]["strength"] == "hard"
+    district = [r for r in rules if "东湖区" in r["quote"] and r["cond"]["op"] == "qualitative"]
+    assert district and district[0]["strength"] == "guidance"  # no profile field holds the district

@@ -83,6 +83,9 @@ def _gate_quote(notice: Notice) -> tuple[int, int] | None:
     if found is None:
         found = next(((start, body) for start, body in sentences
                       if "示范" in body and len(_named(body, offered, CATEGORY_WORDS)) == len(offered)), None)
+    if found is None:  # the categories are only named one by one: cite the first ("（一）示范企业")
+        found = next(((start, body) for start, body in sentences
+                      if _named(body, offered, SECTION_CATEGORY_MARKERS)), None)
     if found is None:
         return None
     start, body = found
@@ -131,7 +134,9 @@ def draft_pack(notice: Notice) -> Draft | None:
         section = _chunk_section(chunks, *span)
         if section is None:
             return False
-        key = (repr(sorted(op.items())), cats, mode, strength)
+        quote = notice.text[span[0] : span[1]]
+        # equal conditions are one rule; qualitative items are told apart by what they quote
+        key = (repr(sorted(op.items())), cats, mode, strength, quote if op["op"] == "qualitative" else "")
         if key in seen:
             return True
         seen.add(key)
@@ -140,7 +145,7 @@ def draft_pack(notice: Notice) -> Draft | None:
             "id": _rule_id(base, cats, common, taken), "label": label, "categories": list(cats) or "all",
             "fields": fields, "strength": strength, "condition": op,
             "explanation": _explanation(op["op"], label),
-            "citation": {"section": section, "quote": notice.text[span[0] : span[1]]},
+            "citation": {"section": section, "quote": quote},
         }
         if mode:
             rule["applies_when"] = {"op": "modes_include_any", "values": [mode]}
@@ -163,7 +168,7 @@ def draft_pack(notice: Notice) -> Draft | None:
         if not findings and not sentence.title and (span := _guidance_span(sentence)) is not None:
             quote = notice.text[span[0] : span[1]]
             label = quote if len(quote) <= LABEL_MAX else quote[: LABEL_MAX - 1] + "…"
-            add("guidance", label, {"op": "qualitative"}, "guidance", sentence.categories, span, None)
+            add("guidance", label, {"op": "qualitative"}, "guidance", sentence.categories, span, sentence.mode)
     if not sentences:
         return None
     spec = RulePackSpec.model_validate({"notice_id": notice.id, "rules": rules})

@@ -110,7 +110,7 @@ def _finding(sentence: Sentence, kind: str, label: str, condition: dict[str, Any
              categories: tuple[str, ...] | None = None, **facts: str) -> Finding:
     a, b = span or match.span()
     start, end = phrase_span(sentence, a, b)
-    strength = strength_of(sentence, a, b, numeric=numeric)
+    strength = "guidance" if condition["op"] == "qualitative" else strength_of(sentence, a, b, numeric=numeric)
     return Finding(kind, label, condition, strength, start, end, facts, categories)
 
 
@@ -147,9 +147,12 @@ def read_registered(s: Sentence, ctx: Context) -> list[Finding]:
     place = places[-1]
     target = _registered_target(place)
     where = target.get("city") or target["province"]
-    facts = {"district": place.name} if place.level == "county" else {}
-    return [_finding(s, "registered", f"在{where}注册", target, match,
-                     span=(match.start() - len(before), match.end()), **facts)]
+    span = (match.start() - len(before), match.end())
+    found = [_finding(s, "registered", f"在{where}注册", target, match, span=span)]
+    if place.level == "county":  # the profile has no district: the city is checked, the district is the expert's
+        found.append(_finding(s, "registered_district", f"在{place.name}注册（区县由审核人员核实）",
+                              {"op": "qualitative"}, match, span=span))
+    return found
 
 
 def _boolean(kind: str, pattern: re.Pattern[str], field_name: str, wanted: bool, label: str) -> Reader:
@@ -180,7 +183,8 @@ def read_incidents(s: Sentence, ctx: Context) -> list[Finding]:
     recent = list(RECENT_YEARS.finditer(window))
     inside = RECENT_YEARS.search(match.group(0))
     if recent or inside:
-        years = to_int(recent[-1].group(1) if recent else inside.group(1))  # type: ignore[union-attr]
+        found = recent[-1] if recent else inside
+        years = to_int(found.group(1) or found.group(2))  # type: ignore[union-attr]
         if years:
             start = offset + recent[-1].start() if recent else match.start()
             return [_finding(s, "incidents", f"近{years}年未发生重大质量、安全、环保事故",

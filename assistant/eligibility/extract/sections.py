@@ -24,6 +24,7 @@ from ...vocabulary import (
     numbering,
 )
 
+ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # A heading whose condition word sits further into its line than this is a sentence that merely
 # mentions conditions ("…对符合申报条件的企业给予…"), not a condition heading. Measured on the
@@ -36,6 +37,15 @@ MODE_LABEL_MAX = 16
 # Where a sentence's subject ends ("…示范企业申报主体为…", "…示范平台应…"), looked for this far in.
 SUBJECT_END = re.compile(r"申报主体|申报单位|应当|应|须|必须")
 SUBJECT_MAX = 30
+# A sentence that says who may apply, wherever it stands.
+APPLICANT_DEFINITION = re.compile(r"申报(?:主体|单位|企业|对象)(?:应当?|须|必须)?(?:为|是)")
+# Flattened pages: the next top-level heading ends the conditions; pieces end at inline numbering
+# ("（二）", "2、") or a sentence end; a piece this short naming a category is an inline title.
+TOP_HEADING = re.compile(r"(?<![\u4e00-\u9fff（(])[一二三四五六七八九十]{1,3}、")
+INLINE_MARK = r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![\d.])\d{1,2}[、.．](?!\d)"
+INLINE_PIECE = re.compile(rf"(?:{INLINE_MARK})?(?:(?!{INLINE_MARK})[^。；;！？\n])+[。；;！？]?")
+INLINE_TITLE_MAX = 12
+INLINE_SPAN_MAX = 3000
 
 
 @dataclass(frozen=True)
@@ -55,9 +65,12 @@ def _label(tree: ClauseTree, clause: Clause) -> str:
 
 
 def _is_condition_head(tree: ClauseTree, clause: Clause) -> bool:
-    if not (clause.numbered or clause.rank < 0):
+    if not (clause.numbered or clause.rank < 0) or clause.kind == "outline":
+        return False  # an outline's "（参考附件1“…基本条件”…）" guides the writing, it states no condition
+    line = tree.head_line(clause)
+    if ATTACHMENT_LIST.match(line):  # "附件：1.…基本条件": the list of annexes names them
         return False
-    match = CONDITION_HEAD.search(tree.head_line(clause))
+    match = CONDITION_HEAD.search(line)
     return match is not None and match.start() <= HEAD_MATCH_WITHIN
 
 
@@ -124,14 +137,65 @@ def _subject(sentence: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def _applicant_definitions(notice: Notice, tree: ClauseTree, heads: list[Clause], common: list[str],
+                           offered: list[str]) -> list[Sentence]:
+    """Sentences outside the condition clauses that define who applies ("示范企业申报主体为制造业企业。"
+    in a 遴选范围 section)."""
+    out = []
+    for line in re.finditer(r"[^\n]+", notice.text):
+        if any(h.start <= line.start() < h.span_end for h in heads):
+            continue
+        for match in SENTENCE.finditer(line.group(0)):
+            body = match.group(0)
+            if not APPLICANT_DEFINITION.search(body):
+                continue
+            subject = _subject(body)
+            cats = [subject] if subject else common
+            start = line.start() + match.start()
+            clause = tree.at(start)
+            section = tuple(clause.path) if clause else ()
+            out.append(Sentence(start, start + len(body), body, section, tuple(c for c in cats if c in offered or not offered), None))
+    return out
+
+
+def _inline_sentences(notice: Notice, common: list[str], offered: list[str]) -> list[Sentence]:
+    """A flattened page (the whole notice on a few lines, headings inline): the text from a condition
+    heading ("一、申报条件") to the next top-level heading, cut at inline numbering and
+    sentence ends; an inline title naming a category ("（一）示范企业") sets the category."""
+    text = notice.text
+    out: list[Sentence] = []
+    for head in CONDITION_HEAD.finditer(text):
+        stop = TOP_HEADING.search(text, head.end())
+        end = min(stop.start() if stop else len(text), head.end() + INLINE_SPAN_MAX)
+        cats = common
+        pieces = [m for m in INLINE_PIECE.finditer(text, head.end(), end)]
+        for piece in pieces:
+            body = piece.group(0)
+            label = body.strip()
+            named = heading_categories(label) if len(label) <= INLINE_TITLE_MAX else []
+            if named:
+                cats = [c for c in named if c in offered or not offered] or named
+                continue
+            if len(label) < MIN_SENTENCE_CHARS:
+                continue
+            subject = _subject(body)
+            if subject is not None:  # "申报平台应为…": this piece and the ones after it
+                cats = [subject]
+            out.append(Sentence(piece.start(), piece.end(), body, (), tuple(cats), None))
+    return out
+
+
 def condition_sentences(notice: Notice) -> list[Sentence]:
     """Every sentence under the notice's condition clauses, with its categories and mode."""
     tree = notice.tree()
     text = notice.text
     offered = list(notice.meta.categories)
     common = [c for c in offered if c != "city"] or offered
-    out: list[Sentence] = []
-    for head in condition_heads(tree):
+    heads = condition_heads(tree)
+    if not heads:
+        return _inline_sentences(notice, common, offered) + _applicant_definitions(notice, tree, [], common, offered)
+    out: list[Sentence] = _applicant_definitions(notice, tree, heads, common, offered)
+    for head in heads:
         for clause in tree.clauses:
             if not (head.start <= clause.start < head.span_end):
                 continue
