@@ -186,3 +186,32 @@ def regions() -> Regions:
 
 def find_divisions(text: str) -> list[Division]:
     return regions().find(text)
+
+
+@dataclass(frozen=True)
+class CityGroup:
+    """Prefecture cities a notice names as one region ("珠三角"), all in one province."""
+
+    name: str
+    province: str
+    cities: tuple[str, ...]  # full names
+
+
+@lru_cache(maxsize=1)
+def city_groups() -> dict[str, CityGroup]:
+    extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
+    table = regions()
+    out: dict[str, CityGroup] = {}
+    for name, shorts in ((extra or {}).get("city_groups") or {}).items():
+        cities = [next(d for d in table.named(short) if d.level == "city") for short in shorts]
+        provinces = {d.province for d in cities}
+        if len(provinces) != 1:
+            raise ValueError(f"regions.yaml: city group {name} spans provinces {sorted(provinces)}")
+        out[name] = CityGroup(name, provinces.pop(), tuple(d.name for d in cities))
+    return out
+
+
+def find_city_group(text: str) -> CityGroup | None:
+    """The first city group a text names ("珠三角地区企业…")."""
+    hits = [(text.find(name), group) for name, group in city_groups().items() if name in text]
+    return min(hits, key=lambda h: h[0])[1] if hits else None

@@ -232,3 +232,25 @@ def test_a_district_is_checked_at_city_level_and_left_to_the_reviewer(tmp_path: 
     assert places and places[0]["cond"]["city"] == "南昌市" and places[0]["strength"] == "hard"
     district = [r for r in rules if "东湖区" in r["quote"] and r["cond"]["op"] == "qualitative"]
     assert district and district[0]["strength"] == "guidance"  # no profile field holds the district
+
+
+def test_regional_thresholds_and_city_groups(tmp_path: Path) -> None:
+    """"苏南地区…不低于8000万元，其他地区不低于3000万元": the lowest for everyone, the higher one for the
+    named region's cities (a group from data/regions.yaml); an unknown city leaves it undetermined."""
+    text = PROVINCE.replace("江西", "江苏").replace("赣工信服务", "苏工信服务").replace(
+        "3.上一年度营业收入不低于3000万元，或在细分行业处于领先地位。",
+        "3.苏南地区企业上一年度营业收入不低于8000万元，其他地区不低于3000万元。")
+    [notice] = _notice(tmp_path, "jiangsu-2025", text)
+    book = RuleBook(Path("/nonexistent"), NoticeShelf([notice]))
+    base = {"applicant_type": "enterprise", "registered_province": "江苏省", "independent_legal_person": True,
+            "financial_status_good": True, "major_incidents": [], "credit_blacklisted": False,
+            "is_manufacturer": True, "established_on": "2019-05-01", "revenue_total": 5000,
+            "service_revenue": 1500}
+    day = date(2025, 7, 1)
+    assert book.check("jiangsu-2025", {**base, "registered_city": "徐州市"}, today=day).verdict == "eligible"
+    south = book.check("jiangsu-2025", {**base, "registered_city": "无锡市"}, today=day)
+    assert south.verdict == "ineligible" and any("8000" in r.explanation for r in south.rules if r.status == "fail")
+    assert book.check("jiangsu-2025", base, today=day).verdict == "undetermined"
+    small = book.check("jiangsu-2025", {**base, "registered_city": "徐州市", "revenue_total": 2000,
+                                        "service_revenue": 600}, today=day)
+    assert small.verdict == "ineligible"

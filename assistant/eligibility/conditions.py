@@ -146,18 +146,22 @@ class RegisteredIn(_Op):
     op: Literal["registered_in"]
     province: str | None = None
     city: str | None = None
+    cities: tuple[str, ...] | None = None  # any of these cities of the province (a region: 珠三角)
+    group: str | None = None  # the region's name, for explanations
     scope: Literal["mainland"] | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> RegisteredIn:
         if (self.province is None) == (self.scope is None):
             raise ValueError("registered_in needs exactly one of province or scope")
-        if self.city is not None and self.province is None:
+        if (self.city is not None or self.cities) and self.province is None:
             raise ValueError("registered_in: a city needs its province")
+        if self.city is not None and self.cities:
+            raise ValueError("registered_in: give city or cities, not both")
         return self
 
     def fields(self) -> tuple[str, ...]:
-        return ("registered_city", "registered_province") if self.city else ("registered_province",)
+        return ("registered_city", "registered_province") if self.city or self.cities else ("registered_province",)
 
     def provides(self) -> frozenset[str]:
         return frozenset({"place", "required"})
@@ -175,6 +179,21 @@ class RegisteredIn(_Op):
             return mainland
         province = norm_region(self.province or "")
         required = self.province or ""
+        if self.cities:
+            allowed_cities = {norm_region(c) for c in self.cities}
+            group_label = f"{self.group or ''}（{'、'.join(norm_region(c) for c in self.cities)}）"
+
+            def in_cities(p: Profile, ctx: Context) -> Outcome:
+                facts = {"required": group_label}
+                if p.registered_city is not None:
+                    facts["place"] = (p.registered_province or "") + p.registered_city
+                    return Outcome("pass" if norm_region(p.registered_city) in allowed_cities else "fail", facts)
+                if p.registered_province is not None and norm_region(p.registered_province) != province:
+                    facts["place"] = p.registered_province
+                    return Outcome("fail", facts)
+                return Outcome("unknown", {}, ("registered_city",))
+
+            return in_cities
         if self.city is None:
 
             def in_province(p: Profile, ctx: Context) -> Outcome:
@@ -184,7 +203,7 @@ class RegisteredIn(_Op):
                 return Outcome("pass" if norm_region(p.registered_province) == province else "fail", facts)
 
             return in_province
-        city, city_label = norm_region(self.city), self.city
+        city, city_label = norm_region(self.city or ""), self.city
 
         def in_city(p: Profile, ctx: Context) -> Outcome:
             facts = {"required": city_label}

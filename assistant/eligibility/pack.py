@@ -120,6 +120,7 @@ class CompiledRule:
     texts: dict[str, Template]  # status → explanation template
     interpretation: Template | None
     citation: Citation
+    condition_fields: tuple[str, ...] = ()  # the fields its condition reads (not its applicability)
     key: str = ""  # what the rule checks (condition, applicability), to tell equal rules of two packs apart
 
 
@@ -195,6 +196,7 @@ def compile_rules(spec: RulePackSpec, notice: Notice, path: Path, reviewed: bool
                 },
                 interpretation=compile_template(f"（判断口径：{rule.interpretation}）") if rule.interpretation else None,
                 citation=citation,
+                condition_fields=tuple(rule.condition.fields()),
                 key=json.dumps([rule.condition.model_dump(mode="json", exclude_none=True),
                                 rule.applies_when.model_dump(mode="json", exclude_none=True) if rule.applies_when else None],
                                ensure_ascii=False, sort_keys=True),

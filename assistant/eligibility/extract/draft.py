@@ -130,25 +130,28 @@ def draft_pack(notice: Notice) -> Draft | None:
     seen: set[tuple[Any, ...]] = set()
 
     def add(base: str, label: str, op: dict[str, Any], strength: str, cats: tuple[str, ...],
-            span: tuple[int, int], mode: str | None) -> bool:
+            span: tuple[int, int], mode: str | None, when: dict[str, Any] | None = None) -> bool:
         section = _chunk_section(chunks, *span)
         if section is None:
             return False
         quote = notice.text[span[0] : span[1]]
         # equal conditions are one rule; qualitative items are told apart by what they quote
-        key = (repr(sorted(op.items())), cats, mode, strength, quote if op["op"] == "qualitative" else "")
+        key = (repr(sorted(op.items())), repr(when), cats, mode, strength, quote if op["op"] == "qualitative" else "")
         if key in seen:
             return True
         seen.add(key)
-        fields = sorted(_fields(op) | ({"modes"} if mode else set()))
+        if when is None and mode:
+            when = {"op": "modes_include_any", "values": [mode]}
+        fields = sorted(_fields(op) | (_fields(when) if when else set()))
         rule: dict[str, Any] = {
             "id": _rule_id(base, cats, common, taken), "label": label, "categories": list(cats) or "all",
             "fields": fields, "strength": strength, "condition": op,
             "explanation": _explanation(op["op"], label),
             "citation": {"section": section, "quote": quote},
         }
-        if mode:
-            rule["applies_when"] = {"op": "modes_include_any", "values": [mode]}
+        if when is not None:
+            rule["applies_when"] = when
+        if mode and when is not None and when.get("op") == "modes_include_any":
             rule["label"] = f"{mode}：{label}"
         rules.append(rule)
         return True
@@ -164,7 +167,7 @@ def draft_pack(notice: Notice) -> Draft | None:
             cats = f.categories or sentence.categories
             if offered:
                 cats = tuple(c for c in cats if c in offered) or cats
-            read += add(f.kind, f.label, f.condition, f.strength, cats, (f.start, f.end), sentence.mode)
+            read += add(f.kind, f.label, f.condition, f.strength, cats, (f.start, f.end), sentence.mode, f.applies_when)
         if not findings and not sentence.title and (span := _guidance_span(sentence)) is not None:
             quote = notice.text[span[0] : span[1]]
             label = quote if len(quote) <= LABEL_MAX else quote[: LABEL_MAX - 1] + "…"

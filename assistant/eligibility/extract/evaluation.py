@@ -55,6 +55,9 @@ class RulesReport(BaseModel):
     cases: list[CaseResult]
     agreement: float | None
     verdict_agreement: float | None
+    # cases on notices whose text states no conditions: the engine says so instead of deciding (by design)
+    no_conditions_cases: int = 0
+    agreement_where_stated: float | None = None
     seconds_per_draft: float
 
 
@@ -108,17 +111,20 @@ def score_packs(corpus_dir: Path) -> tuple[list[PackScore], float]:
     return scores, elapsed / max(1, len(scores))
 
 
-# A place rule reads the province and the city together; the blind cases name either.
-PLACE_FIELDS = {"registered_city": "registered_place", "registered_province": "registered_place"}
+# Fields a rule reads together, which the blind cases name one or both of: a place rule reads the
+# province and the city; a service share reads service revenue and total revenue.
+PLACE_FIELDS = {"registered_city": "registered_place", "registered_province": "registered_place",
+                "service_revenue": "revenue", "revenue_total": "revenue"}
 
 
 def _fields(names: Iterable[str]) -> list[str]:
     return sorted({PLACE_FIELDS.get(f, f) for f in names})
 
 
-def _failing_fields(result: Any) -> list[str]:
+def _failing_fields(result: Any, read: dict[str, tuple[str, ...]]) -> list[str]:
+    """The fields whose values failed a deciding rule (its condition's, not its applicability's)."""
     return _fields(f for r in result.rules if r.status == "fail" and r.strength in ("hard", "in_principle")
-                   for f in r.fields)
+                   for f in read.get(r.id) or r.fields)
 
 
 def run_cases(gold: Path, notices_dir: Path) -> list[CaseResult]:
@@ -142,7 +148,8 @@ def run_cases(gold: Path, notices_dir: Path) -> list[CaseResult]:
             expected = case["expected"]
             try:
                 result = book.check(notice_id, case["profile"], today=date.today())
-                got, failing = result.verdict, _failing_fields(result)
+                read = {r.id: r.condition_fields for r in book.pack(notice_id).rules}
+                got, failing = result.verdict, _failing_fields(result, read)
             except ShenbaoError:
                 got, failing = "no_rules", []
             want = _fields(expected.get("failing_fields", []))
@@ -158,6 +165,7 @@ def evaluate_rules(corpus_dir: Path, gold: Path | None, notices_dir: Path) -> Ru
     drafted = sum(p.drafted for p in packs)
     matched = sum(p.matched for p in packs)
     cases = run_cases(gold, notices_dir) if gold is not None else []
+    stated = [c for c in cases if c.got != "no_rules"]
     return RulesReport(
         packs=packs,
         recall=matched / reference if reference else 0.0,
@@ -165,6 +173,8 @@ def evaluate_rules(corpus_dir: Path, gold: Path | None, notices_dir: Path) -> Ru
         cases=cases,
         agreement=sum(c.agreed for c in cases) / len(cases) if cases else None,
         verdict_agreement=sum(c.got == c.expected for c in cases) / len(cases) if cases else None,
+        no_conditions_cases=len(cases) - len(stated),
+        agreement_where_stated=sum(c.agreed for c in stated) / len(stated) if stated else None,
         seconds_per_draft=per_draft,
     )
 
@@ -178,6 +188,9 @@ def format_rules_report(report: RulesReport) -> str:
     lines.append(f"召回率 {report.recall:.3f}，精确率 {report.precision:.3f}；每个通知抽取耗时 {report.seconds_per_draft * 1000:.0f} ms")
     if report.cases:
         lines.append(f"外部通知用例：{len(report.cases)} 个，一致率 {report.agreement:.3f}（仅结论 {report.verdict_agreement:.3f}）")
+        if report.no_conditions_cases:
+            lines.append(f"  其中 {report.no_conditions_cases} 个用例的通知现有文本没有写明申报条件（系统如实说明、不作判断）；"
+                         f"其余用例一致率 {report.agreement_where_stated:.3f}")
         for c in report.cases:
             if not c.agreed:
                 lines.append(f"  ✗ {c.id}: 期望 {c.expected} {c.expected_failing}，得到 {c.got} {c.got_failing}")

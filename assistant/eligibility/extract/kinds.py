@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ...regions import Division, find_divisions
+from ...regions import CityGroup, Division, find_city_group, find_divisions
 from ...vocabulary import (
     ALTERNATIVE,
     CATEGORY_WORDS,
@@ -44,6 +44,8 @@ from ..dates import add_years
 from .sections import Sentence
 
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元)")
+REGIONAL_AMOUNT = re.compile(r"(?:不低于|不少于|达到|超过)\s*(\d+(?:\.\d+)?)\s*(亿元|万元)")
+OTHER_REGIONS = re.compile(r"其他(?:地区|地市|城市|市)|其余(?:地区|地市|城市)")
 PHRASE_END = re.compile(r"[，,；;。：:！!？?\n]")
 LEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?")
 # Words that say a place is the notice's own ("本市", "本省行政区域内", "辖区内").
@@ -65,6 +67,7 @@ class Finding:
     end: int
     facts: dict[str, str] = field(default_factory=dict)
     categories: tuple[str, ...] | None = None  # None: the sentence's categories
+    applies_when: dict[str, Any] | None = None  # the rule binds only applicants this condition holds for
 
 
 @dataclass(frozen=True)
@@ -107,11 +110,12 @@ def strength_of(sentence: Sentence, start: int, end: int, *, numeric: bool = Fal
 
 def _finding(sentence: Sentence, kind: str, label: str, condition: dict[str, Any], match: re.Match[str],
              *, numeric: bool = False, span: tuple[int, int] | None = None,
-             categories: tuple[str, ...] | None = None, **facts: str) -> Finding:
+             categories: tuple[str, ...] | None = None, applies_when: dict[str, Any] | None = None,
+             **facts: str) -> Finding:
     a, b = span or match.span()
     start, end = phrase_span(sentence, a, b)
     strength = "guidance" if condition["op"] == "qualitative" else strength_of(sentence, a, b, numeric=numeric)
-    return Finding(kind, label, condition, strength, start, end, facts, categories)
+    return Finding(kind, label, condition, strength, start, end, facts, categories, applies_when)
 
 
 def _date(match: re.Match[str]) -> date | None:
@@ -119,6 +123,10 @@ def _date(match: re.Match[str]) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+def _group_target(group: CityGroup) -> dict[str, Any]:
+    return {"op": "registered_in", "province": group.province, "cities": list(group.cities), "group": group.name}
 
 
 def _registered_target(place: Division) -> dict[str, Any]:
@@ -136,6 +144,10 @@ def read_registered(s: Sentence, ctx: Context) -> list[Finding]:
     if MAINLAND.search(before):
         return [_finding(s, "registered", "在我国境内注册", {"op": "registered_in", "scope": "mainland"},
                          match, span=(match.start() - len(before), match.end()))]
+    group = find_city_group(before)
+    if group is not None:  # "在广东省珠三角九市内依法注册"
+        return [_finding(s, "registered", f"在{group.name}地区注册", _group_target(group), match,
+                         span=(match.start() - len(before), match.end()))]
     places = [d for d in find_divisions(before)]
     own = OWN_PLACE.search(before)
     if not places and own and ctx.region:
@@ -246,16 +258,42 @@ def read_service_share(s: Sentence, ctx: Context) -> list[Finding]:
 
 
 def read_revenue(s: Sentence, ctx: Context) -> list[Finding]:
+    """"营业收入不低于5000万元"; thresholds that differ by region ("珠三角地区企业…不低于5000万元，其他地区不低于
+    2000万元") become the lowest for everyone plus the higher one for the named region; other sentences
+    with several amounts are for the expert."""
     match = REVENUE_MIN.search(s.text)
     if match is None:
         return []
+    if len(AMOUNT.findall(s.text)) > 1:
+        regional = _regional_revenue(s, match)
+        if regional:
+            return regional
+        guided = _revenue_finding(s, match, float(match.group(1)), match.group(1) + match.group(2))
+        return [Finding(guided.kind, guided.label, guided.condition, "guidance", guided.start, guided.end)]
     amount = float(match.group(1)) * (10_000 if match.group(2) == "亿元" else 1)
-    label_amount = f"{match.group(1)}{match.group(2)}"
-    finding = _finding(s, "revenue", f"营业收入不低于{label_amount}",
-                       {"op": "amount_at_least", "field": "revenue_total", "amount": amount}, match, numeric=True)
-    if len(AMOUNT.findall(s.text)) > 1:  # thresholds that differ by region or kind: for the expert
-        finding = Finding(finding.kind, finding.label, finding.condition, "guidance", finding.start, finding.end)
-    return [finding]
+    return [_revenue_finding(s, match, amount, match.group(1) + match.group(2))]
+
+
+def _revenue_finding(s: Sentence, match: re.Match[str], amount: float, label: str, **extra: Any) -> Finding:
+    return _finding(s, "revenue", f"营业收入不低于{label}",
+                    {"op": "amount_at_least", "field": "revenue_total", "amount": amount}, match, numeric=True, **extra)
+
+
+def _regional_revenue(s: Sentence, first: re.Match[str]) -> list[Finding]:
+    amounts = list(REGIONAL_AMOUNT.finditer(s.text, first.start()))
+    group = find_city_group(s.text[: first.end()])
+    others = [m for m in amounts if OTHER_REGIONS.search(s.text, max(0, m.start() - 8), m.start())]
+    if group is None or len(amounts) != 2 or len(others) != 1:
+        return []
+    own = next(m for m in amounts if m is not others[0])
+    values = {m: float(m.group(1)) * (10_000 if m.group(2) == "亿元" else 1) for m in amounts}
+    low, high = min(values.values()), values[own]
+    if high <= low:
+        return []
+    everyone = _revenue_finding(s, others[0], low, f"{low:g}万元", span=(first.start(), others[0].end()))
+    regional = _revenue_finding(s, own, high, f"{high:g}万元（{group.name}地区）", span=(first.start(), own.end()),
+                                applies_when=_group_target(group))
+    return [everyone, regional]
 
 
 def read_manufacturer(s: Sentence, ctx: Context) -> list[Finding]:
