@@ -215,3 +215,10 @@ def find_city_group(text: str) -> CityGroup | None:
     """The first city group a text names ("珠三角地区企业…")."""
     hits = [(text.find(name), group) for name, group in city_groups().items() if name in text]
     return min(hits, key=lambda h: h[0])[1] if hits else None
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations() -> dict[str, str]:
+    """"沪" → 上海市: the provinces' one-character abbreviations (简称)."""
+    extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
+    return dict((extra or {}).get("province_abbreviations") or {})

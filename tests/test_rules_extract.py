@@ -254,3 +254,15 @@ def test_regional_thresholds_and_city_groups(tmp_path: Path) -> None:
     small = book.check("jiangsu-2025", {**base, "registered_city": "徐州市", "revenue_total": 2000,
                                         "service_revenue": 600}, today=day)
     assert small.verdict == "ineligible"
+
+
+def test_abbreviated_province_and_a_later_alternative(tmp_path: Path) -> None:
+    """"在沪注册" names 上海市; an "，或…" several clauses after a threshold belongs to another condition."""
+    text = PROVINCE.replace("申报单位须在江西省行政区域内依法登记注册", "申报单位应在赣注册").replace(
+        "2.原则上服务收入占营业收入比重不低于25%。",
+        "2.服务收入占营业收入比重不低于25%，具体包括设计、物流收入，推动营业收入增长10%以上，或推动利润增长10%以上。")
+    [notice] = _notice(tmp_path, "jiangxi-abbr", text)
+    rules = list(_rules(notice).values())
+    assert {"op": "registered_in", "province": "江西省"} in [r["cond"] for r in rules]
+    share = [r for r in rules if r["cond"]["op"] == "ratio_at_least" and r["cond"]["percent"] == "25"]
+    assert share[0]["strength"] == "hard"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ...regions import CityGroup, Division, find_city_group, find_divisions
+from ...regions import CityGroup, Division, find_city_group, find_divisions, province_abbreviations
 from ...vocabulary import (
     ALTERNATIVE,
     CATEGORY_WORDS,
@@ -53,6 +53,8 @@ OWN_PLACE = re.compile(r"本(?:省|市|区|县|地区)|在(?:省|市|区|县)(?:
 FIRST_PHRASE_MANUFACTURER = re.compile(
     r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])?[^，,。；;]{0,24}?制造(?:业)?企业(?=[，,。；;])"
 )
+# "在沪注册", "在粤境内依法注册": a one-character province abbreviation right before the registration.
+ABBREVIATED_PLACE = re.compile(r"在([\u4e00-\u9fff])(?:境内|内)?(?:依法)?$")
 # How far before "注册" a place name may stand ("在福建省行政区域内依法注册": 11 characters).
 PLACE_BEFORE_REGISTERED = 24
 
@@ -93,6 +95,13 @@ def phrase_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     return sentence.start + left, sentence.start + right
 
 
+def _next_phrase_end(text: str, at: int) -> int:
+    """The end of the phrase after the one holding `at`: an alternative to a threshold is offered right
+    after it ("…20%以上，或通过服务明显提升…"), not several clauses later."""
+    ends = [m.start() for m in PHRASE_END.finditer(text, at)][:2]
+    return ends[1] if len(ends) == 2 else len(text)
+
+
 def strength_of(sentence: Sentence, start: int, end: int, *, numeric: bool = False) -> str:
     """原则上 → in_principle; 左右/一般 in the phrase → guidance; a numeric threshold with an
     alternative the profile cannot settle ("…20%以上，或通过服务明显提升…") → guidance."""
@@ -101,7 +110,7 @@ def strength_of(sentence: Sentence, start: int, end: int, *, numeric: bool = Fal
     phrase = text[left - sentence.start : right - sentence.start]
     if GUIDANCE_ONLY.search(phrase):
         return "guidance"
-    if numeric and ALTERNATIVE.search(text, end):
+    if numeric and ALTERNATIVE.search(text, end, _next_phrase_end(text, end)):
         return "guidance"
     if IN_PRINCIPLE.search(text, 0, start + 1) or IN_PRINCIPLE.search(phrase):
         return "in_principle"
@@ -149,6 +158,9 @@ def read_registered(s: Sentence, ctx: Context) -> list[Finding]:
         return [_finding(s, "registered", f"在{group.name}地区注册", _group_target(group), match,
                          span=(match.start() - len(before), match.end()))]
     places = [d for d in find_divisions(before)]
+    short = ABBREVIATED_PLACE.search(before)
+    if not places and short and short.group(1) in province_abbreviations():  # "在沪注册"
+        places = find_divisions(province_abbreviations()[short.group(1)])
     own = OWN_PLACE.search(before)
     if not places and own and ctx.region:
         places = find_divisions(ctx.region)
