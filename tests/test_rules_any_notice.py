@@ -121,3 +121,18 @@ def test_api_checks_any_notice(client: TestClient) -> None:
     assert none.status_code == 404 and "没有写明申报条件" in none.text
     ranked = client.post("/api/eligibility", json={"profile": PROFILE}).json()
     assert ranked["ranking"][0]["notice_id"] == "jiangxi-2025" and ranked["ranking"][0]["reviewed"] is False
+
+
+def test_eval_rules_command(tmp_path: Path) -> None:
+    """`shenbao eval rules` reports the hand-pack comparison and the blind cases (fixture notices)."""
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path / "index", embedder="fake")
+    folders = [f"tests/fixtures/notices_unseen{n}" for n in ("", "2", "3", "4")]
+    args = ["eval", "rules", "--gold", str(PROJECT_ROOT / "tests/eval/eligibility_external_unseen3.jsonl"), "--json"]
+    for folder in folders:
+        args += ["--notices", str(PROJECT_ROOT / folder)]
+    args += ["--notices", str(PROJECT_ROOT.parent / "shared" / "external-notices")]
+    report = json.loads(_cli(settings, *args).output)
+    assert report["recall"] >= 0.90 and report["precision"] >= 0.95
+    assert len(report["cases"]) == 72 and report["agreement_where_stated"] >= 0.95
+    missing = _cli(settings, "eval", "rules", "--gold", args[3], "--notices", str(tmp_path))
+    assert missing.exit_code == 1 and "不在" in missing.output

@@ -132,15 +132,15 @@ def draft_rules_command(ctx: click.Context, notice_id: str, out: Path | None) ->
 @click.command(name="rules")
 @click.option("--gold", type=click.Path(path_type=Path), default=DEFAULT_RULES_GOLD, show_default=True,
               help="外部通知的申报主体用例（从通知原文盲写）。")
-@click.option("--notices", "notices_dir", type=click.Path(path_type=Path), default=DEFAULT_EXTERNAL,
-              show_default=True, help="用例所指通知文件所在的文件夹。")
+@click.option("--notices", "notices_dirs", type=click.Path(path_type=Path), multiple=True,
+              help=f"用例所指通知文件所在的文件夹（可重复，按顺序查找；默认 {DEFAULT_EXTERNAL}）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @click.pass_context
 @friendly
-def eval_rules_command(ctx: click.Context, gold: Path, notices_dir: Path, as_json: bool) -> None:
+def eval_rules_command(ctx: click.Context, gold: Path, notices_dirs: tuple[Path, ...], as_json: bool) -> None:
     """规则抽取评测：对照人工规则包的召回率/精确率，及外部通知用例的一致率。"""
     from .extract.evaluation import evaluate_rules, format_rules_report
 
     settings = context_settings(ctx)
-    report = evaluate_rules(settings.corpus_dir, gold, notices_dir)
+    report = evaluate_rules(settings.corpus_dir, gold, list(notices_dirs) or [DEFAULT_EXTERNAL])
     click.echo(report.model_dump_json(indent=1) if as_json else format_rules_report(report))

@@ -127,7 +127,11 @@ def _failing_fields(result: Any, read: dict[str, tuple[str, ...]]) -> list[str]:
                    for f in read.get(r.id) or r.fields)
 
 
-def run_cases(gold: Path, notices_dir: Path) -> list[CaseResult]:
+def _find(name: str, folders: list[Path]) -> Path | None:
+    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+
+
+def run_cases(gold: Path, notices_dirs: list[Path]) -> list[CaseResult]:
     cases = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     books: dict[str, tuple[RuleBook, str]] = {}
     out: list[CaseResult] = []
@@ -135,9 +139,10 @@ def run_cases(gold: Path, notices_dir: Path) -> list[CaseResult]:
         for case in cases:
             name = case["notice_file"]
             if name not in books:
-                path = notices_dir / name
-                if not path.is_file():
-                    raise ShenbaoError(f"{gold}: 用例 {case['id']} 的通知文件不存在：{path}")
+                path = _find(name, notices_dirs)
+                if path is None:
+                    where = "、".join(str(d) for d in notices_dirs)
+                    raise ShenbaoError(f"{gold}: 用例 {case['id']} 的通知文件 {name} 不在 {where} 中")
                 folder = Path(tmp) / Path(name).stem
                 folder.mkdir()
                 (folder / "notice.txt").write_text(source_text(path), encoding="utf-8")
@@ -159,12 +164,12 @@ def run_cases(gold: Path, notices_dir: Path) -> list[CaseResult]:
     return out
 
 
-def evaluate_rules(corpus_dir: Path, gold: Path | None, notices_dir: Path) -> RulesReport:
+def evaluate_rules(corpus_dir: Path, gold: Path | None, notices_dirs: list[Path]) -> RulesReport:
     packs, per_draft = score_packs(corpus_dir)
     reference = sum(p.reference for p in packs)
     drafted = sum(p.drafted for p in packs)
     matched = sum(p.matched for p in packs)
-    cases = run_cases(gold, notices_dir) if gold is not None else []
+    cases = run_cases(gold, notices_dirs) if gold is not None else []
     stated = [c for c in cases if c.got != "no_rules"]
     return RulesReport(
         packs=packs,
