@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..corpus import Notice
+from ..corpus import Notice, load_corpus_notice
 from ..errors import ShenbaoError, UnknownNoticeError
 from ..metadata import application_deadline
 from .engine import RulePack, _defaults, load_pack, make_plans, rank_key
@@ -42,13 +42,19 @@ class RuleBook:
         self.corpus_dir = Path(corpus_dir)
         self.notices = notices
         self._drafted: dict[tuple[str, str], RulePack | None] = {}
+        self._corpus: dict[str, Notice] = {}
 
     # --- which notices ---------------------------------------------------------------------------
     def _hand_written(self, notice_id: str) -> bool:
         return (self.corpus_dir / notice_id / RULES_FILE).is_file()
 
     def _indexed(self) -> list[str]:
-        return list(self.notices.notice_ids) if self.notices is not None else []
+        """The indexed notices, then corpus folders not (yet) indexed."""
+        ids = list(self.notices.notice_ids) if self.notices is not None else []
+        if self.corpus_dir.is_dir():
+            ids += sorted(p.name for p in self.corpus_dir.iterdir()
+                          if p.is_dir() and not p.name.startswith(".") and p.name not in ids)
+        return ids
 
     def known(self, notice_id: str) -> bool:
         return self._hand_written(notice_id) or notice_id in self._indexed()
@@ -77,20 +83,24 @@ class RuleBook:
             raise UnknownNoticeError(f"unknown notice '{notice_id}'")
         pack = self._drafted_pack(notice_id)
         if pack is None:
-            title = self.notices.notice(notice_id).meta.title if self.notices else notice_id
+            title = self.notice(notice_id).meta.title
             raise NoConditionsError(f"《{title}》的现有文本没有写明申报条件（也没有转发写明条件的上级通知），无法逐条判断")
         return pack
 
-    def _notice(self, notice_id: str) -> Notice:
-        assert self.notices is not None
-        return self.notices.notice(notice_id)
+    def notice(self, notice_id: str) -> Notice:
+        """The notice (from the index, else its corpus folder)."""
+        if self.notices is not None and notice_id in self.notices.notice_ids:
+            return self.notices.notice(notice_id)
+        if notice_id not in self._corpus:
+            self._corpus[notice_id] = load_corpus_notice(self.corpus_dir, notice_id)
+        return self._corpus[notice_id]
 
     def _drafted_pack(self, notice_id: str) -> RulePack | None:
-        notice = self._notice(notice_id)
+        notice = self.notice(notice_id)
         parent_id = notice.meta.parent
         parent_hash = ""
         if parent_id and parent_id in self._indexed():
-            parent_hash = self._notice(parent_id).content_hash
+            parent_hash = self.notice(parent_id).content_hash
         key = (notice_id, notice.content_hash + parent_hash)
         if key not in self._drafted:
             self._drafted[key] = self._build(notice)

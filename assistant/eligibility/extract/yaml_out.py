@@ -19,9 +19,9 @@ HEADER = """# 规则包草稿：{title}{doc_no}
 
 
 def draft_yaml(book: RuleBook, notice_id: str) -> str:
-    if book.notices is None or notice_id not in book.notices.notice_ids:
-        raise ShenbaoError(f"索引中没有通知「{notice_id}」；请先用 shenbao ingest 导入")
-    notice = book.notices.notice(notice_id)
+    if not book.known(notice_id):
+        raise ShenbaoError(f"没有通知「{notice_id}」（索引和语料目录中都没有）；请先用 shenbao ingest 导入")
+    notice = book.notice(notice_id)
     draft = draft_pack(notice)
     if draft is None or not draft.spec.rules:
         raise ShenbaoError(f"《{notice.meta.title}》的现有文本没有写明申报条件，无法起草规则包")
