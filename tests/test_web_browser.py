@@ -271,6 +271,9 @@ def test_eligibility_verdict_rules_citations_and_missing_questions(ui: Ui) -> No
     expect(rule.get_by_test_id("elig-rule-explanation")).to_have_text(failing["explanation"])
     expect(result.get_by_test_id("elig-summary")).to_contain_text(failing["label"])  # the summary names it
     assert result.get_by_test_id("elig-rule").count() == len(expected["rules"])
+    if expected["verdict"] == "ineligible":  # decided: nothing more is asked
+        expect(result.get_by_test_id("elig-decided")).to_be_visible()
+        expect(result.get_by_test_id("elig-missing")).to_have_count(0)
     rule.get_by_test_id("elig-rule-citation").click()
     _open_and_check_mark(page, failing["citation"]["quote"], failing["citation"]["title"])
 

@@ -1070,7 +1070,10 @@
         " ", h("span", { testid: "elig-summary" }, inline(verdictSummary(result)))),
       h("p", { class: "as-of" }, result.as_of ? ["按 ", date(result.as_of), " 判断"] : null, notice ? [" · ", deadlineText(notice)] : null),
       result.reviewed === false ? h("p", { class: "unreviewed", testid: "elig-unreviewed" }, `⚠ ${state.unreviewedNote || "规则由系统从通知原文自动提取，未经人工复核"}。`) : null,
-      missingBlock(result.missing),
+      verdict === "ineligible"
+        // a hard rule failed: no further fact can change the verdict, so nothing more is asked
+        ? h("p", { class: "decided", testid: "elig-decided" }, "已有硬性条件不符合，结论已确定；其余信息不会改变这一结论，无需再补充。")
+        : missingBlock(result.missing),
       h("ol", { class: "rules", testid: "elig-rules" }, decisive.map(ruleItem)),
       settled.length ? h("details", { class: "rules-rest" },
         h("summary", {}, `其余 ${settled.length} 条（符合或不适用）`),

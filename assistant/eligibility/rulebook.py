@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..citations import SECTION_SEP
 from ..corpus import Notice, load_corpus_notice
 from ..errors import ShenbaoError, UnknownNoticeError
 from ..metadata import application_deadline
@@ -111,7 +112,8 @@ class RuleBook:
         if draft is None or draft.read == 0:
             return [], ()
         folder = Path(notice.folder) / RULES_FILE
-        return compile_rules(draft.spec, notice, folder, reviewed=False), spec_modes(draft.spec)
+        rules = [_cite_clause(notice, r) for r in compile_rules(draft.spec, notice, folder, reviewed=False)]
+        return rules, spec_modes(draft.spec)
 
     def _parent(self, notice: Notice) -> RulePack | None:
         parent_id = notice.meta.parent
@@ -163,6 +165,18 @@ class RuleBook:
         if not results:
             raise ShenbaoError("没有任何通知写明了可判断的申报条件")
         return sorted(results, key=rank_key)
+
+
+def _cite_clause(notice: Notice, rule: CompiledRule) -> CompiledRule:
+    """Name the clause a quote stands in (its heading path) where the chunk it was verified in spans
+    several clauses and so carries only their common, shorter path."""
+    clause = notice.tree().at(rule.citation.start)
+    if clause is None:
+        return rule
+    path = SECTION_SEP.join(clause.path)
+    if len(path) <= len(rule.citation.section) or not path.startswith(rule.citation.section):
+        return rule
+    return replace(rule, citation=rule.citation.model_copy(update={"section": path}))
 
 
 def _rule_key(rule: CompiledRule) -> tuple[Any, ...]:
