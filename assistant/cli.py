@@ -219,8 +219,10 @@ def chat(ctx: click.Context, as_json: bool) -> None:
 @friendly
 def notices(ctx: click.Context, as_json: bool) -> None:
     """List the indexed notices."""
-    index = _services(ctx).index
-    rows = [index.notice(nid).meta.model_dump(mode="json") for nid in index.notice_ids]
+    services = _services(ctx)
+    index, book = services.index, services.rulebook
+    rows = [{**index.notice(nid).meta.model_dump(mode="json"), "rules": book.rules_status(nid)}
+            for nid in index.notice_ids]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -228,8 +230,10 @@ def notices(ctx: click.Context, as_json: bool) -> None:
     genres = {"notice": "通知", "measures": "办法", "guide": "指南", "list": "名单", "news": "新闻"}
     for meta in rows:
         where = f"{levels.get(meta.get('level') or '', '级别未知')} {meta.get('region') or ''}".strip()
+        rules = {"reviewed": "规则✓", "drafted": "规则*", "none": "    "}[meta["rules"]]
         click.echo(f"{meta['id']:<20} {meta.get('doc_no') or '（无文号）':<24} {genres.get(meta.get('genre'), '')}  "
-                   f"{meta.get('year') or '----'}  {where:<14} {meta['title']}")
+                   f"{meta.get('year') or '----'}  {rules}  {where:<14} {meta['title']}")
+    click.echo("规则✓：人工编写的申报条件规则；规则*：系统从通知原文提取，未经人工复核；空白：通知未写明申报条件")
 
 
 @main.group(name="eval")

@@ -73,6 +73,7 @@ def test_notices_lists_metadata(shared_index: Settings) -> None:
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["miit-2023"]["doc_no"] == "工信厅政法函〔2023〕42号"
     assert rows["henan-2020"]["deadlines"][0]["date"] == "2020-11-25"
+    assert rows["henan-2020"]["rules"] == "reviewed" and rows["henan-basic-modes"]["rules"] == "none"
 
 
 def test_ask_json_contract(shared_index: Settings) -> None:

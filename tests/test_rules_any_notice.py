@@ -119,6 +119,8 @@ def test_api_checks_any_notice(client: TestClient) -> None:
     assert one["verdict"] == "eligible" and one["reviewed"] is False
     none = client.post("/api/eligibility", json={"notice_id": "jiangxi-news", "profile": PROFILE})
     assert none.status_code == 404 and "没有写明申报条件" in none.text
+    listed = {n["id"]: n["rules"] for n in client.get("/api/notices").json()}
+    assert listed["jiangxi-2025"] == "drafted" and listed["henan-2020"] == "reviewed" and listed["jiangxi-news"] == "none"
     ranked = client.post("/api/eligibility", json={"profile": PROFILE}).json()
     assert ranked["ranking"][0]["notice_id"] == "jiangxi-2025" and ranked["ranking"][0]["reviewed"] is False
 

@@ -23,7 +23,8 @@ def summary(state: AppState, notice_id: str) -> dict[str, Any]:
     meta = services.index.notice(notice_id).meta
     today = services.settings.clock()
     # `today` (the server's clock, SHENBAO_TODAY) is what days_remaining counts from
-    return {**meta.model_dump(mode="json"), "deadline": {**deadline_status(meta, today), "today": today.isoformat()}}
+    return {**meta.model_dump(mode="json"), "deadline": {**deadline_status(meta, today), "today": today.isoformat()},
+            "rules": services.rulebook.rules_status(notice_id)}
 
 
 def deadline_key(deadline: dict[str, Any]) -> tuple[int, int]:

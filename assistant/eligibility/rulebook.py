@@ -70,6 +70,12 @@ class RuleBook:
         """Indexed notices that state no conditions (nor forward a notice that does)."""
         return [n for n in self._indexed() if not self._hand_written(n) and self._drafted_pack(n) is None]
 
+    def rules_status(self, notice_id: str) -> str:
+        """reviewed (a hand-written rules.yaml) | drafted (read from the notice's text) | none."""
+        if self._hand_written(notice_id):
+            return "reviewed"
+        return "drafted" if self.has_pack(notice_id) else "none"
+
     def has_pack(self, notice_id: str) -> bool:
         if self._hand_written(notice_id):
             return True
