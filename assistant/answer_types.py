@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 
 # answer type -> (question cues, pattern of the fact in a clause)
+# A question about the end of the submission window ("截止是哪天", "最晚几号交") is answered by a date
+# to submit by ("11月25日前", "截止日期为8月8日"), not by a date something counts from ("2019年1月1日以后").
+DEADLINE_END_CUE = re.compile(r"截止|最晚|之前|前交|前报|来得及|过期|期限")
+DEADLINE_END = re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前)|截止(?:日期|时间)?(?:为|是|到|至)\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "deadline": (
         re.compile(r"截止|最晚|什么时候|啥时候|哪天|几号|几月|日期|期限|时间节点|来得及|过期|还能报(?!什么|啥|哪)|有效期"),

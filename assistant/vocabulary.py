@@ -90,6 +90,8 @@ ISSUE_DATE_QUESTION = re.compile(
     r"(?:印发|发布|发文|下发|出台|成文|发出|公布|发)(?:的)?(?:日期|时间)|"
     r"(?:哪天|哪一天|什么时候|啥时候|几号|何时|哪年哪月)(?:印发|发布|发文|下发|出台|发出|公布|发)的?"
 )
+# ... unless it is about sending the materials ("材料最晚几号发出", "申报书什么时候发过去").
+SUBMISSION_ASK = re.compile(r"材料|申报书|报送|提交|寄|最晚|截止|之前")
 # The question asks who issued the notice ("哪几个厅局联合发的", "发文单位是谁", "落款是哪个部门").
 ISSUER_QUESTION = re.compile(
     r"(?:哪个|哪些|哪几个|哪两个|什么)(?:部门|单位|厅局|厅|局|机关|机构)[^，。？?]{0,4}?(?:联合)?(?:发|印发|发布|下发|出)的|"
@@ -285,6 +287,14 @@ def full_years(text: str) -> str:
     """"22年" → "2022年" where the two digits name a year (see SHORT_YEAR)."""
     return SHORT_YEAR.sub(r"20\1", text)
 
+
+
+# --- messages with several questions ------------------------------------------------------------
+# A later question that refers back to an earlier one ("湖南这批…", "总数在全国排第几") belongs with it,
+# unless it names its own place or year ("2020年那次的…").
+REFERS_BACK = re.compile(r"这批|那批|该批|这次|那次|总数|其中|上述|前者|后者|两者|这些|那些|它们|他们")
+# A later question that compares with an earlier one ("跟工信部的要求比，哪个高？") is one question.
+COMPARE_WHICH = re.compile(r"哪个(?:更)?(?:高|低|多|少|大|小|早|晚|长|短|严|宽)(?=[？?，,。！!]|$)|相比|(?:跟|和|与|同)[^，,。？?]{0,24}比")
 
 
 # --- declaration outlines -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..answer_types import ANSWER_TYPES
+from ..answer_types import ANSWER_TYPES, DEADLINE_END, DEADLINE_END_CUE
 from ..citations import Citation
 from ..clauses import numbering
 from ..vocabulary import FACT_LABELS, WHOLE_LIST_CUE, about_award, list_kinds
@@ -87,7 +87,12 @@ def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citatio
     used: set[tuple[int, int]] = set()
     for kind in [t for t in ev.types if t in FACT_LABELS][:MAX_LEADS]:
         pattern = ANSWER_TYPES[kind][1]
-        for s in ev.ranked[:LEAD_WINDOW]:
+        window = ev.ranked[:LEAD_WINDOW]
+        if kind == "deadline" and DEADLINE_END_CUE.search(ev.question):
+            # the end of the window when one of the best sentences states it, else any date the kind allows
+            if any(DEADLINE_END.search(s.text) for s in window):
+                pattern = DEADLINE_END
+        for s in window:
             if kind == "money" and not about_award(ev.question, s.text):
                 continue  # an award's amount, not a revenue threshold
             span = fact_segment(s.text, pattern, ev.question)

@@ -25,6 +25,7 @@ from ..vocabulary import (
     ISSUE_DATE_QUESTION,
     ISSUER_QUESTION,
     OWN_DOC_NUMBER,
+    SUBMISSION_ASK,
 )
 from .compose import compose_clause, notice_name, quote_span
 
@@ -49,7 +50,7 @@ DOC_NO_HEAD = 400
 
 
 def asks_issue_date(question: str) -> bool:
-    return ISSUE_DATE_QUESTION.search(question) is not None
+    return ISSUE_DATE_QUESTION.search(question) is not None and SUBMISSION_ASK.search(question) is None
 
 
 def asks_addressees(question: str) -> bool:

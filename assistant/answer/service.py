@@ -32,6 +32,7 @@ from .clause_lists import (
     whole_items,
 )
 from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
+from .composite import merge_parts, separate_parts
 from .deadlines import deadline_note
 from .evidence import Evidence
 from .lead import direct_lead, is_list_question
@@ -136,6 +137,23 @@ class Answerer:
         limit = self.services.settings.max_message_chars
         if len(question) > limit:
             raise ShenbaoError(f"问题太长（{len(question)} 字，上限 {limit} 字）")
+        parts = separate_parts(question, self._named_notices, COMPARE, self._names_place_or_year)
+        if parts:  # two questions about different notices: each answered on its own
+            return merge_parts(question, [(part, self._answer(part, scope_ids)) for part in parts])
+        return self._answer(question, scope_ids)
+
+    def _named_notices(self, text: str) -> frozenset[str]:
+        """The notices a text names by place, year, 文号 or title words (empty when it names none)."""
+        scope = self.retriever.scope(text)
+        if scope.names_notices:
+            return frozenset(scope.notice_ids)
+        return frozenset(named_by_title(text, self._titles))
+
+    def _names_place_or_year(self, text: str) -> bool:
+        scope = self.retriever.scope(text)
+        return bool(scope.provinces or scope.cities or scope.program_years or scope.doc_numbers)
+
+    def _answer(self, question: str, scope_ids: list[str] | None) -> AskResult:
         ev = self.gather(question, scope_ids)
         reason = self.abstain_reason(ev)
         if reason:

@@ -1,0 +1,69 @@
+"""Questions that ask about two notices in one message ("2021年石狮…几号前交材料？2022年泉州市级的申报
+截止又是哪天？"): each part is answered on its own, about the notices it names, and the answers are
+joined with their citations renumbered.
+
+A message is split only when at least two of its parts (ended by ？ or ；) each name notices and they
+name different ones; a message that compares ("分别", "一样吗") stays whole, since the side-by-side
+answer serves it, and so do several questions about one notice (the leads answer each fact).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..vocabulary import COMPARE_WHICH, REFERS_BACK
+from .models import AskResult
+
+PART = re.compile(r"[^？?；;]+[？?；;]?")
+# A part shorter than this (in Chinese characters) is not a question of its own ("是吗？").
+MIN_PART_CHARS = 6
+CITE = re.compile(r"\[(\d+)\]")
+ORDINALS = "一二三四五六七八九十"
+
+
+def question_parts(question: str) -> list[str]:
+    return [p.strip() for p in PART.findall(question)
+            if len(re.findall(r"[\u4e00-\u9fff]", p)) >= MIN_PART_CHARS]
+
+
+def separate_parts(question: str, named: Callable[[str], frozenset[str]], compare: re.Pattern[str],
+                   anchored: Callable[[str], bool] = lambda part: False) -> list[str] | None:
+    """The parts to answer one by one, or None when the message is one question. `named(part)` is
+    the set of notices a part names (empty when it names none); `anchored(part)` says whether it
+    names a place or a year of its own."""
+    if compare.search(question) or COMPARE_WHICH.search(question):
+        return None
+    parts: list[str] = []
+    for part in question_parts(question):
+        if parts and REFERS_BACK.search(part) and not anchored(part):  # "总数…": with the question it refers to
+            parts[-1] += part
+        else:
+            parts.append(part)
+    if len(parts) < 2:
+        return None
+    sets = [s for s in (named(p) for p in parts) if s]
+    if len(sets) < 2 or len(set(sets)) < 2:
+        return None
+    return parts
+
+
+def merge_parts(question: str, answered: list[tuple[str, AskResult]]) -> AskResult:
+    """One answer: each part under its own heading, citations renumbered in order."""
+    blocks: list[str] = []
+    citations = []
+    notices: list[str] = []
+    notes: list[str] = []
+    for i, (part, result) in enumerate(answered):
+        offset = len(citations)
+        text = CITE.sub(lambda m, shift=offset: f"[{int(m.group(1)) + shift}]", result.answer)
+        citations += [c.model_copy(update={"n": c.n + offset}) for c in result.citations]
+        blocks.append(f"（{ORDINALS[i] if i < len(ORDINALS) else i + 1}）{part}\n{text}")
+        notices += [n for n in result.notices if n not in notices]
+        notes += [n for n in result.deadline_notes if n not in notes]
+    abstained = all(r.abstained for _, r in answered)
+    return AskResult(
+        answer="\n\n".join(blocks), citations=citations, abstained=abstained, notices=notices,
+        deadline_notes=notes, query=question, reason=answered[0][1].reason if abstained else None,
+        writer=answered[0][1].writer,
+    )
