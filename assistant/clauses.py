@@ -22,7 +22,7 @@ __all__ = ["CLAUSE_TREE_VERSION", "Clause", "ClauseTree", "build_clauses", "numb
 
 SENTENCE_END = re.compile(r"[。；！？]")
 # Part of every notice's content hash: a new version re-ingests notices (vectors are reused).
-CLAUSE_TREE_VERSION = "clauses-1"
+CLAUSE_TREE_VERSION = "clauses-2"  # 2: runs of points (一是…, lead titles) are items
 
 
 class Clause(BaseModel):

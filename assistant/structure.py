@@ -122,6 +122,46 @@ def _attachment_titles(lines: list[Line]) -> tuple[dict[int, str], int]:
     return titles, -1
 
 
+# Points that 意见/方案 and speeches give without 公文 numbering: "一是要…；二是要…" or a short lead title
+# ("制造能力共享。依托…"), counted only in a run of two or more lines in a row, innermost rank.
+LEAD_ITEM_RANK = 6
+LEAD_IN_MAX = 40  # a lead-in is one short line ending with a colon
+POINT = re.compile(r"^([一二三四五六七八九十]是)")
+LEAD_TITLE = re.compile(r"^([^，,。；;：:（(\s\d一二三四五六七八九十第附]{2,10})。\S")
+
+
+def _lead_items(lines: list[Line]) -> dict[int, str]:
+    """Line index → label of the lines that are points of a run (see LEAD_TITLE)."""
+    found: dict[int, str] = {}
+    for pattern in (POINT, LEAD_TITLE):
+        hits = {i: m.group(1) for i, line in enumerate(lines) if (m := pattern.match(line.text))}
+        found.update({i: label for i, label in hits.items() if i - 1 in hits or i + 1 in hits})
+    return found
+
+
+def _lead_in(units: list[Unit], stack: list[tuple[int, str]], root: list[str], text: str) -> None:
+    """Make the line before a run of points ("…提出了三点要求：") the run's own heading, so the points are
+    its items: split it off the unit it was appended to and open it one rank above the points."""
+    if not units or units[-1].kind != "clause" or units[-1].rank < LEAD_ITEM_RANK - 1:
+        return
+    unit = units[-1]
+    start, end = unit.lines[-1]
+    line = text[start:end].strip()
+    if not line.endswith(("：", ":")) or len(line) > LEAD_IN_MAX:
+        return
+    label = line.rstrip("：:")
+    while stack and stack[-1][0] >= LEAD_ITEM_RANK - 1:
+        stack.pop()
+    path = [*root, *(name for _, name in stack), label]
+    if len(unit.lines) > 1:
+        unit.lines.pop()
+        unit.end = unit.lines[-1][1]
+        units.append(Unit(path, start, end, unit.kind, unit.block, LEAD_ITEM_RANK - 1, False, [(start, end)]))
+    else:
+        unit.path, unit.rank = path, LEAD_ITEM_RANK - 1
+    stack.append((LEAD_ITEM_RANK - 1, label))
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -131,6 +171,7 @@ def parse_units(text: str) -> list[Unit]:
     lines = split_lines(text)
     titles, list_end = _attachment_titles(lines)
     wanted = {_squash(t): n for n, t in titles.items()}
+    points = _lead_items(lines)
 
     units: list[Unit] = []
     stack: list[tuple[int, str]] = []  # open headings (rank, label)
@@ -203,6 +244,10 @@ def parse_units(text: str) -> list[Unit]:
             continue
 
         rank = 2 if in_outline and t == "参考附件" else heading_rank(t)
+        if rank is None and i in points and not in_outline:
+            rank = LEAD_ITEM_RANK
+            if i - 1 not in points:  # the first point: a lead-in line right before it introduces the run
+                _lead_in(units, stack, root, text)
         list_item = ATTACHMENT_LIST.match(t) is not None
         contact = CONTACT_LINE.match(t) is not None and not any("联系" in label for _, label in stack)
         signature = seen_heading and not attachment_root and (DATE_LINE.match(t) or ISSUER_LINE.match(t))
@@ -229,7 +274,7 @@ def parse_units(text: str) -> list[Unit]:
                 block += 1
             while stack and stack[-1][0] >= rank:
                 stack.pop()
-            stack.append((rank, heading_label(t, rank)))
+            stack.append((rank, points[i] if rank == LEAD_ITEM_RANK else heading_label(t, rank)))
             open_unit(root + [label for _, label in stack], line, kind, rank, is_heading_only(t))
         elif units and units[-1].kind != "table" and pseudo is None:
             extend(line)

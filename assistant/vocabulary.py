@@ -265,7 +265,7 @@ FACT_LABELS: dict[str, str] = {
 }
 # A question that asks for every member of a list, even when it also names a single fact
 # ("哪些材料要一式几份" is about the list; "截止日期是哪天" is one fact).
-WHOLE_LIST_CUE = re.compile(WHOLE_REQUESTS + r"|整个|完整|哪些|哪几|什么条件|都有|都要|都需|都得|包括|包含|几个方面|几部分|几类|几种|列一下|列出|全部|所有|清单")
+WHOLE_LIST_CUE = re.compile(WHOLE_REQUESTS + r"|整个|完整|哪些|哪几|哪[两三四五六七八九十]+(?:点|条|项|个|类|种|方面|部分)|什么条件|都有|都要|都需|都得|包括|包含|几个方面|几部分|几类|几种|列一下|列出|全部|所有|清单")
 
 
 # Kinds of official document, as titles end: alone they name no particular notice ("哪份实施意见").

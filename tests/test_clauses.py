@@ -66,3 +66,30 @@ def test_every_corpus_notice_has_a_consistent_tree(notices: dict[str, Notice]) -
             if c.parent is not None:
                 parent = clauses[c.parent]
                 assert c.id in parent.children and parent.start <= c.start and c.span_end <= parent.span_end
+
+
+POINTS = """某市推进共享制造座谈会召开
+会上，市工信局负责人对下一步工作提出了三点要求：
+一是要摸清企业共享需求，建立资源清单；
+二是要搭建线上对接平台；
+三是要加强政策宣传。
+会议还通报了上半年工作进展。
+二、发展方向
+加快形成以生产能力共享为重点的格局。
+生产能力共享。推动设备、工具的协作共享。
+检测能力共享。开放检验检测资源。
+各地要抓好落实，按月报送进展。
+其他安排。一句话不成列。
+"""
+
+
+def test_runs_of_points_are_items_under_their_lead_in() -> None:
+    """"一是…二是…" and short lead titles ("生产能力共享。…") in a run of two or more become items: the
+    colon line before a run is their lead-in; a lone "其他安排。…" stays body text."""
+    tree = ClauseTree.of(POINTS)
+    lead = next(c for c in tree.clauses if tree.head_line(c).endswith("三点要求："))
+    assert [tree.head_line(c)[:3] for c in tree.items(lead)] == ["一是要", "二是要", "三是要"]
+    heading = next(c for c in tree.clauses if tree.head_line(c) == "二、发展方向")
+    labels = [c.path[-1] for c in tree.items(heading)]
+    assert labels == ["生产能力共享", "检测能力共享"]
+    assert not any(c.path[-1] == "其他安排" for c in tree.clauses)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..clauses import SENTENCE_END, Clause, ClauseTree, numbering
+from ..structure import LEAD_ITEM_RANK
 from ..vocabulary import (
     CATEGORY_LABEL_MAX,
     COMMON_HEAD,
@@ -141,6 +142,14 @@ def titled_item(tree: ClauseTree, seed: Clause, question: str) -> Clause | None:
     return None
 
 
+def _run_of_points(tree: ClauseTree, seed: Clause) -> Clause | None:
+    """A point of a run ("二是要确保…") found alone: the list is the lead-in or heading holding the run."""
+    parent = tree.parent(seed)
+    if seed.rank != LEAD_ITEM_RANK or parent is None or len(tree.items(parent)) < 2:
+        return None
+    return parent
+
+
 def headed_lists(tree: ClauseTree, kinds: list[str]) -> list[Clause]:
     """The outermost numbered lists whose own heading introduces one of `kinds`."""
     return _outermost([c for c in tree.clauses if c.numbered and _is_list(tree, c)
@@ -170,7 +179,8 @@ def find_lists(
         seed = tree.at(s.start)
         if seed is None:
             continue
-        clause = (governing_clause(tree, seed, kinds) if kinds else None) or named_clause(tree, seed, question)
+        clause = ((governing_clause(tree, seed, kinds) if kinds else None) or named_clause(tree, seed, question)
+                  or _run_of_points(tree, seed))
         if clause is None:
             continue
         clause = narrow(tree, clause, question)
