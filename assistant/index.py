@@ -48,6 +48,38 @@ def collection_name(generation: str) -> str:
     return f"shenbao-{generation}"
 
 
+class StoredNotices:
+    """The notices of the current generation read from disk, without opening the vector store or
+    loading a model (what `shenbao check` needs); empty when nothing is indexed yet."""
+
+    def __init__(self, folder: Path | None, ids: list[str]) -> None:
+        self.folder = folder
+        self._ids = ids
+        self._known = frozenset(ids)  # membership on every lookup (answering asks for notices often)
+        self._notices: dict[str, Notice] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path) -> StoredNotices:
+        name = read_current(Path(index_dir))
+        if name is None:
+            return cls(None, [])
+        folder = Path(index_dir) / name
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return cls(folder, list(manifest["notices"]))
+
+    @property
+    def notice_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def notice(self, notice_id: str) -> Notice:
+        if notice_id not in self._known or self.folder is None:
+            raise UnknownNoticeError(f"unknown notice '{notice_id}' (indexed: {', '.join(self._ids) or 'none'})")
+        if notice_id not in self._notices:
+            path = self.folder / "notices" / f"{notice_id}.json"
+            self._notices[notice_id] = Notice.model_validate_json(path.read_text(encoding="utf-8"))
+        return self._notices[notice_id]
+
+
 class Index:
     """A read-only view of one generation."""
 
@@ -67,7 +99,7 @@ class Index:
         self.bm25 = bm25
         self.dense = dense
         self.position = {c.chunk_id: i for i, c in enumerate(chunks)}
-        self._notices: dict[str, Notice] = {}
+        self._stored = StoredNotices(folder, list(manifest["notices"]))
 
     @property
     def generation(self) -> str:
@@ -85,12 +117,7 @@ class Index:
         return np.array([info[c.notice_id].get(name) or "" for c in self.chunks], dtype=object)
 
     def notice(self, notice_id: str) -> Notice:
-        if notice_id not in self.manifest["notices"]:
-            raise UnknownNoticeError(f"unknown notice '{notice_id}' (indexed: {', '.join(self.notice_ids)})")
-        if notice_id not in self._notices:
-            path = self.folder / "notices" / f"{notice_id}.json"
-            self._notices[notice_id] = Notice.model_validate_json(path.read_text(encoding="utf-8"))
-        return self._notices[notice_id]
+        return self._stored.notice(notice_id)
 
     @classmethod
     def open(cls, index_dir: Path, embedder: Embedder, chroma_url: str | None = None) -> Index:
@@ -109,37 +136,6 @@ class Index:
         client = make_client(chroma_url, folder / "chroma")
         dense = DenseStore(client, manifest["collection"], embedder)
         return cls(folder, manifest, chunks, vectors, BM25Index.load(folder), dense)
-
-
-class StoredNotices:
-    """The notices of the current generation read from disk, without opening the vector store or
-    loading a model (what `shenbao check` needs); empty when nothing is indexed yet."""
-
-    def __init__(self, folder: Path | None, ids: list[str]) -> None:
-        self.folder = folder
-        self._ids = ids
-        self._notices: dict[str, Notice] = {}
-
-    @classmethod
-    def open(cls, index_dir: Path) -> StoredNotices:
-        name = read_current(Path(index_dir))
-        if name is None:
-            return cls(None, [])
-        folder = Path(index_dir) / name
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return cls(folder, list(manifest["notices"]))
-
-    @property
-    def notice_ids(self) -> list[str]:
-        return list(self._ids)
-
-    def notice(self, notice_id: str) -> Notice:
-        if notice_id not in self._ids or self.folder is None:
-            raise UnknownNoticeError(f"unknown notice '{notice_id}' (indexed: {', '.join(self._ids) or 'none'})")
-        if notice_id not in self._notices:
-            path = self.folder / "notices" / f"{notice_id}.json"
-            self._notices[notice_id] = Notice.model_validate_json(path.read_text(encoding="utf-8"))
-        return self._notices[notice_id]
 
 
 def remove_stale(index_dir: Path, keep: str, chroma_url: str | None) -> None:

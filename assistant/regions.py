@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -176,11 +176,17 @@ def _ordinary_words(names: set[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def region_data() -> dict[str, Any]:
+    """`data/regions.yaml`, parsed once: what the division table lacks (zones, groups, abbreviations)."""
+    text = resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@lru_cache(maxsize=1)
 def regions() -> Regions:
     text = resources.files("assistant").joinpath("data/adcodes.csv").read_text(encoding="utf-8")
     rows = [(r["adcode"], r["name"]) for r in csv.DictReader(text.splitlines())]
-    extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
-    extra = extra or {}
+    extra = region_data()
     return Regions(rows, extra.get("zones") or {}, extra.get("province_zones") or {})
 
 
@@ -199,10 +205,9 @@ class CityGroup:
 
 @lru_cache(maxsize=1)
 def city_groups() -> dict[str, CityGroup]:
-    extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
     table = regions()
     out: dict[str, CityGroup] = {}
-    for name, shorts in ((extra or {}).get("city_groups") or {}).items():
+    for name, shorts in (region_data().get("city_groups") or {}).items():
         cities = [next(d for d in table.named(short) if d.level == "city") for short in shorts]
         provinces = {d.province for d in cities}
         if len(provinces) != 1:
@@ -220,5 +225,4 @@ def find_city_group(text: str) -> CityGroup | None:
 @lru_cache(maxsize=1)
 def province_abbreviations() -> dict[str, str]:
     """"沪" → 上海市: the provinces' one-character abbreviations (简称)."""
-    extra = yaml.safe_load(resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8"))
-    return dict((extra or {}).get("province_abbreviations") or {})
+    return dict(region_data().get("province_abbreviations") or {})

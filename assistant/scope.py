@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from .metadata import NoticeMeta
-from .regions import regions, short_name
+from .regions import region_data, regions, short_name
 from .vocabulary import (
     BATCH,
     CATEGORY_WORDS,
@@ -64,8 +64,7 @@ class Gazetteer(BaseModel):
 def gazetteer() -> Gazetteer:
     """Every province, prefecture city and county from the division table (`regions.py`), by the short
     names people write, plus the zones and 计划单列市 of data/regions.yaml."""
-    text = resources.files("assistant").joinpath("data/regions.yaml").read_text(encoding="utf-8")
-    extra = yaml.safe_load(text) or {}
+    extra = region_data()
     table = regions()
     provinces = {short_name(d.name): d.name for d in table.provinces}
     cities: dict[str, list[str]] = {}

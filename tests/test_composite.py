@@ -25,11 +25,11 @@ def test_parts_split_only_when_they_name_different_notices() -> None:
     named = {"山西那边平台要运营几年？": frozenset({"shanxi-2021"}), "河南的材料最晚哪天交？": frozenset({"henan-2020"}),
              "河南要交几份材料？": frozenset({"henan-2020"})}
     assert question_parts("山西那边平台要运营几年？河南的材料最晚哪天交？") == ["山西那边平台要运营几年？", "河南的材料最晚哪天交？"]
-    assert separate_parts("山西那边平台要运营几年？河南的材料最晚哪天交？", lambda p: named.get(p, frozenset()), COMPARE)
+    assert separate_parts("山西那边平台要运营几年？河南的材料最晚哪天交？", lambda p: (named.get(p, frozenset()), False), COMPARE)
     # one notice asked two things: one answer (its leads answer each fact)
-    assert separate_parts("河南的材料最晚哪天交？河南要交几份材料？", lambda p: named.get(p, frozenset()), COMPARE) is None
+    assert separate_parts("河南的材料最晚哪天交？河南要交几份材料？", lambda p: (named.get(p, frozenset()), False), COMPARE) is None
     # a comparison stays whole (the side-by-side answer serves it)
-    assert separate_parts("山西那边平台要运营几年？河南的呢，两边一样吗？", lambda p: named.get(p, frozenset()), COMPARE) is None
+    assert separate_parts("山西那边平台要运营几年？河南的呢，两边一样吗？", lambda p: (named.get(p, frozenset()), False), COMPARE) is None
 
 
 def test_two_notices_two_answers_with_renumbered_citations(answerer) -> None:  # type: ignore[no-untyped-def]
@@ -53,16 +53,17 @@ def test_end_of_window_question_leads_with_the_submit_by_date(answerer) -> None:
 def test_a_part_that_refers_back_or_compares_stays_with_the_first() -> None:
     named = {"山西那边平台要运营几年？": frozenset({"shanxi-2021"}), "全国这些平台总数有多少？": frozenset({"miit-2023"}),
              "跟河南的要求比哪个高？": frozenset({"henan-2020"})}
-    assert separate_parts("山西那边平台要运营几年？全国这些平台总数有多少？", lambda p: named.get(p, frozenset()), COMPARE) is None
-    assert separate_parts("山西那边平台要运营几年？跟河南的要求比哪个高？", lambda p: named.get(p, frozenset()), COMPARE) is None
+    assert separate_parts("山西那边平台要运营几年？全国这些平台总数有多少？", lambda p: (named.get(p, frozenset()), False), COMPARE) is None
+    assert separate_parts("山西那边平台要运营几年？跟河南的要求比哪个高？", lambda p: (named.get(p, frozenset()), False), COMPARE) is None
 
 
 def test_a_part_naming_its_own_year_is_its_own_question() -> None:
     named = {"河南省级示范里有没有共享制造？": frozenset({"henan-basic-modes"}),
              "2020年那次的方向里有吗？": frozenset({"henan-2020"})}
-    parts = separate_parts("河南省级示范里有没有共享制造？2020年那次的方向里有吗？", lambda p: named.get(p, frozenset()),
-                           COMPARE, lambda p: p.startswith("2020"))
+    parts = separate_parts("河南省级示范里有没有共享制造？2020年那次的方向里有吗？",
+                           lambda p: (named.get(p, frozenset()), p.startswith("2020")), COMPARE)
     assert parts == ["河南省级示范里有没有共享制造？", "2020年那次的方向里有吗？"]
     # "哪个大会" asks which conference; it compares nothing
     named2 = {"广东的通知哪天发布？": frozenset({"gd"}), "同一年发布指数的是哪个大会？": frozenset({"news"})}
-    assert separate_parts("广东的通知哪天发布？同一年发布指数的是哪个大会？", lambda p: named2.get(p, frozenset()), COMPARE)
+    assert separate_parts("广东的通知哪天发布？同一年发布指数的是哪个大会？", lambda p: (named2.get(p, frozenset()), False),
+                          COMPARE)

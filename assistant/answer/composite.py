@@ -15,7 +15,8 @@ from collections.abc import Callable
 from ..vocabulary import COMPARE_WHICH, REFERS_BACK
 from .models import AskResult
 
-PART = re.compile(r"[^？?；;]+[？?；;]?")
+PART_END = re.compile(r"[？?；;]")  # what ends one question of a message
+PART = re.compile(rf"[^？?；;]+{PART_END.pattern}?")
 # A part shorter than this (in Chinese characters) is not a question of its own ("是吗？").
 MIN_PART_CHARS = 6
 CITE = re.compile(r"\[(\d+)\]")
@@ -27,25 +28,25 @@ def question_parts(question: str) -> list[str]:
             if len(re.findall(r"[\u4e00-\u9fff]", p)) >= MIN_PART_CHARS]
 
 
-def separate_parts(question: str, named: Callable[[str], frozenset[str]], compare: re.Pattern[str],
-                   anchored: Callable[[str], bool] = lambda part: False) -> list[str] | None:
-    """The parts to answer one by one, or None when the message is one question. `named(part)` is
-    the set of notices a part names (empty when it names none); `anchored(part)` says whether it
-    names a place or a year of its own."""
+def separate_parts(question: str, read: Callable[[str], tuple[frozenset[str], bool]],
+                   compare: re.Pattern[str]) -> list[str] | None:
+    """The parts to answer one by one, or None when the message is one question. `read(part)` gives
+    the notices a part names (empty when it names none) and whether it names a place or a year of
+    its own."""
     if compare.search(question) or COMPARE_WHICH.search(question):
         return None
-    parts: list[str] = []
+    parts: list[tuple[str, frozenset[str]]] = []
     for part in question_parts(question):
-        if parts and REFERS_BACK.search(part) and not anchored(part):  # "总数…": with the question it refers to
-            parts[-1] += part
+        named, anchored = read(part)
+        if parts and REFERS_BACK.search(part) and not anchored:  # "总数…": with the question it refers to
+            joined = parts[-1][0] + part
+            parts[-1] = (joined, read(joined)[0])
         else:
-            parts.append(part)
-    if len(parts) < 2:
+            parts.append((part, named))
+    sets = [named for _, named in parts if named]
+    if len(parts) < 2 or len(sets) < 2 or len(set(sets)) < 2:
         return None
-    sets = [s for s in (named(p) for p in parts) if s]
-    if len(sets) < 2 or len(set(sets)) < 2:
-        return None
-    return parts
+    return [part for part, _ in parts]
 
 
 def merge_parts(question: str, answered: list[tuple[str, AskResult]]) -> AskResult:

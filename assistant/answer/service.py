@@ -32,7 +32,7 @@ from .clause_lists import (
     whole_items,
 )
 from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
-from .composite import merge_parts, separate_parts
+from .composite import PART_END, merge_parts, separate_parts
 from .deadlines import deadline_note
 from .evidence import Evidence
 from .lead import direct_lead, is_list_question
@@ -53,7 +53,6 @@ from .notice_facts import (
 from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
-PARTS = re.compile(r"[？?；;]")
 # The question compares notices ("分别", "一样吗", "有什么不同"): each notice in scope is searched.
 COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有")
 
@@ -137,21 +136,19 @@ class Answerer:
         limit = self.services.settings.max_message_chars
         if len(question) > limit:
             raise ShenbaoError(f"问题太长（{len(question)} 字，上限 {limit} 字）")
-        parts = separate_parts(question, self._named_notices, COMPARE, self._names_place_or_year)
+        parts = separate_parts(question, self._read_part, COMPARE)
         if parts:  # two questions about different notices: each answered on its own
             return merge_parts(question, [(part, self._answer(part, scope_ids)) for part in parts])
         return self._answer(question, scope_ids)
 
-    def _named_notices(self, text: str) -> frozenset[str]:
-        """The notices a text names by place, year, 文号 or title words (empty when it names none)."""
+    def _read_part(self, text: str) -> tuple[frozenset[str], bool]:
+        """The notices a part of a message names (by place, year, 文号 or title words; empty when
+        none), and whether it names a place or a year of its own."""
         scope = self.retriever.scope(text)
+        anchored = bool(scope.provinces or scope.cities or scope.program_years or scope.doc_numbers)
         if scope.names_notices:
-            return frozenset(scope.notice_ids)
-        return frozenset(named_by_title(text, self._titles))
-
-    def _names_place_or_year(self, text: str) -> bool:
-        scope = self.retriever.scope(text)
-        return bool(scope.provinces or scope.cities or scope.program_years or scope.doc_numbers)
+            return frozenset(scope.notice_ids), anchored
+        return frozenset(named_by_title(text, self._titles)), anchored
 
     def _answer(self, question: str, scope_ids: list[str] | None) -> AskResult:
         ev = self.gather(question, scope_ids)
@@ -169,7 +166,7 @@ class Answerer:
             unstated_note = unstated_reason(labels, self.notice(best))
             # a composite question ("…有什么要求？…最多推荐几个？") whose other parts may be stated
             # is answered, with what is missing said at the end
-            if len([part for part in PARTS.split(question) if part.strip()]) <= len(labels):
+            if len([part for part in PART_END.split(question) if part.strip()]) <= len(labels):
                 return self._abstain(ev, unstated_note, best)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
         for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
@@ -305,7 +302,7 @@ class Answerer:
     def _answer_parts(self, ev: Evidence, picked: list[Sentence], candidates: list[Sentence]) -> list[Sentence]:
         """A question in several parts ("要附什么？财务报表给几年的？") gets the best sentence for each
         part, so the second part is not crowded out by the first."""
-        parts = [p for p in PARTS.split(ev.question) if len(p.strip()) >= 4]
+        parts = [p for p in PART_END.split(ev.question) if len(p.strip()) >= 4]
         if len(parts) < 2:
             return picked
         out = list(picked)

@@ -179,22 +179,7 @@ class RegisteredIn(_Op):
             return mainland
         province = norm_region(self.province or "")
         required = self.province or ""
-        if self.cities:
-            allowed_cities = {norm_region(c) for c in self.cities}
-            group_label = f"{self.group or ''}（{'、'.join(norm_region(c) for c in self.cities)}）"
-
-            def in_cities(p: Profile, ctx: Context) -> Outcome:
-                facts = {"required": group_label}
-                if p.registered_city is not None:
-                    facts["place"] = (p.registered_province or "") + p.registered_city
-                    return Outcome("pass" if norm_region(p.registered_city) in allowed_cities else "fail", facts)
-                if p.registered_province is not None and norm_region(p.registered_province) != province:
-                    facts["place"] = p.registered_province
-                    return Outcome("fail", facts)
-                return Outcome("unknown", {}, ("registered_city",))
-
-            return in_cities
-        if self.city is None:
+        if self.city is None and not self.cities:
 
             def in_province(p: Profile, ctx: Context) -> Outcome:
                 if p.registered_province is None:
@@ -203,13 +188,18 @@ class RegisteredIn(_Op):
                 return Outcome("pass" if norm_region(p.registered_province) == province else "fail", facts)
 
             return in_province
-        city, city_label = norm_region(self.city or ""), self.city
+        # one city, or any city of a region (珠三角): the city decides; another province fails already
+        if self.cities:
+            wanted = {norm_region(c) for c in self.cities}
+            label = f"{self.group or ''}（{'、'.join(norm_region(c) for c in self.cities)}）"
+        else:
+            wanted, label = {norm_region(self.city or "")}, self.city or ""
 
         def in_city(p: Profile, ctx: Context) -> Outcome:
-            facts = {"required": city_label}
+            facts = {"required": label}
             if p.registered_city is not None:
                 facts["place"] = (p.registered_province or "") + p.registered_city
-                return Outcome("pass" if norm_region(p.registered_city) == city else "fail", facts)
+                return Outcome("pass" if norm_region(p.registered_city) in wanted else "fail", facts)
             if p.registered_province is not None and norm_region(p.registered_province) != province:
                 facts["place"] = p.registered_province
                 return Outcome("fail", facts)

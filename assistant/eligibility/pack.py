@@ -17,6 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..chunking import Chunk
 from ..citations import Citation, make_citation
 from ..corpus import Notice, chunks_for, load_corpus_notice
 from ..errors import ShenbaoError
@@ -168,11 +169,13 @@ def _check_pack(spec: RulePackSpec, notice: Notice, path: Path, reviewed: bool =
             raise ShenbaoError(f"{path}: 规则 {rule.id} 为 {rule.strength}，却不读取任何申报主体字段")
 
 
-def compile_rules(spec: RulePackSpec, notice: Notice, path: Path, reviewed: bool = True) -> list[CompiledRule]:
+def compile_rules(spec: RulePackSpec, notice: Notice, path: Path, reviewed: bool = True,
+                  chunks: list[Chunk] | None = None) -> list[CompiledRule]:
     """Validate the pack against its notice and compile every rule (citations verified here). A
-    drafted (unreviewed) pack may lack the category gate when the notice names no category."""
+    drafted (unreviewed) pack may lack the category gate when the notice names no category; it
+    passes the chunks it was drafted over."""
     _check_pack(spec, notice, path, reviewed)
-    chunks = chunks_for(notice)
+    chunks = chunks if chunks is not None else chunks_for(notice)
     compiled: list[CompiledRule] = []
     for n, rule in enumerate(spec.rules, start=1):
         try:

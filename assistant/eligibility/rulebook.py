@@ -118,7 +118,7 @@ class RuleBook:
         if draft is None or draft.read == 0:
             return [], ()
         folder = Path(notice.folder) / RULES_FILE
-        rules = [_cite_clause(notice, r) for r in compile_rules(draft.spec, notice, folder, reviewed=False)]
+        rules = [_cite_clause(notice, r) for r in compile_rules(draft.spec, notice, folder, reviewed=False, chunks=draft.chunks)]
         return rules, spec_modes(draft.spec)
 
     def _parent(self, notice: Notice) -> RulePack | None:

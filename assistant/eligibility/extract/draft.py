@@ -12,9 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from ...chunking import Chunk
 from ...corpus import Notice, chunks_for
 from ...vocabulary import CATEGORY_LABEL_MAX, CATEGORY_WORDS, SECTION_CATEGORY_MARKERS
+from ..conditions import Condition
 from ..pack import RulePackSpec
 from .kinds import Context, Finding, phrase_span, read_sentence
 from .sections import SENTENCE, Sentence, condition_sentences
@@ -46,6 +49,7 @@ class Draft:
     spec: RulePackSpec
     conditions_found: bool  # the notice has condition clauses of its own
     read: int  # rules read from the text (not guidance items)
+    chunks: list[Chunk]  # the notice's chunks the quotes were placed in (compiling verifies against them)
 
 
 def _chunk_section(chunks: list[Chunk], start: int, end: int) -> str | None:
@@ -175,12 +179,12 @@ def draft_pack(notice: Notice) -> Draft | None:
     if not sentences:
         return None
     spec = RulePackSpec.model_validate({"notice_id": notice.id, "rules": rules})
-    return Draft(spec=spec, conditions_found=bool(sentences), read=read)
+    return Draft(spec=spec, conditions_found=bool(sentences), read=read, chunks=chunks)
+
+
+# the condition model knows which fields a condition reads
+CONDITION: TypeAdapter[Condition] = TypeAdapter(Condition)
 
 
 def _fields(op: dict[str, Any]) -> set[str]:
-    from pydantic import TypeAdapter
-
-    from ..conditions import Condition  # the condition model knows which fields it reads
-
-    return set(TypeAdapter(Condition).validate_python(op).fields())
+    return set(CONDITION.validate_python(op).fields())

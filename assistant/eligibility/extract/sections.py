@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...clauses import Clause, ClauseTree
 from ...corpus import Notice
+from ...structure import ATTACHMENT_LIST
 from ...vocabulary import (
     CATEGORY_WORDS,
     CONDITION_HEAD,
@@ -24,7 +25,6 @@ from ...vocabulary import (
     numbering,
 )
 
-ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # A heading whose condition word sits further into its line than this is a sentence that merely
 # mentions conditions ("…对符合申报条件的企业给予…"), not a condition heading. Measured on the
