@@ -138,3 +138,17 @@ def test_eval_rules_command(tmp_path: Path) -> None:
     assert len(report["cases"]) == 72 and report["agreement_where_stated"] >= 0.95
     missing = _cli(settings, "eval", "rules", "--gold", args[3], "--notices", str(tmp_path))
     assert missing.exit_code == 1 and "不在" in missing.output
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (None, "无法读取评测集"), (b"\xff\xfe", "无法读取评测集"), (b"", "是空的"),
+    (b'{"id": "x"}\n', "第 1 行不是合法的评测用例"), (b"not json\n", "第 1 行不是合法的评测用例"),
+])
+def test_eval_rules_bad_gold_is_one_clear_line(tmp_path: Path, content: bytes | None, words: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    if content is not None:
+        gold.write_bytes(content)
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path / "index", embedder="fake")
+    result = _cli(settings, "eval", "rules", "--gold", str(gold))
+    assert result.exit_code == 1 and result.output.startswith("错误：") and words in result.output
+    assert "Traceback" not in result.output
