@@ -14,7 +14,8 @@ import re
 # A question about the end of the submission window ("截止是哪天", "最晚几号交") is answered by a date
 # to submit by ("11月25日前", "截止日期为8月8日"), not by a date something counts from ("2019年1月1日以后").
 DEADLINE_END_CUE = re.compile(r"截止|最晚|之前|前交|前报|来得及|过期|期限")
-DEADLINE_END = re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前)|截止(?:日期|时间)?(?:为|是|到|至)\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+DEADLINE_END = re.compile(r"\d{1,2}月\d{1,2}日(?:前|之前|以前)|截止(?:日期|时间)?(?:为|是|到|至)\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日|"
+                          r"\d{4}-\d{1,2}-\d{1,2}\s*[/至~－—-]+\s*\d{4}-\d{1,2}-\d{1,2}")  # (a window's both ends)
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "deadline": (
@@ -28,14 +29,24 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"哪几天|哪些天|起止|从哪天|到哪天|期间是|公示期"),
         re.compile(r"\d{1,2}月\d{1,2}日\s*(?:至|到|—|－|~)\s*(?:\d{1,2}月)?\d{1,2}日"),
     ),
+    # ("电子版发哪个邮箱？有问题找谁？" asks for two contacts: the address first, then whom to call)
+    "email": (
+        re.compile(r"邮箱|电子邮件|邮件地址"),
+        re.compile(r"[\w.-]+@[\w.]+\.(?:com|cn|org|net)"),
+    ),
     "contact": (
-        re.compile(r"电话|联系|找谁|打给|邮箱|咨询|问谁|对接人"),
-        # (a local number without its area code: "电话:84664354")
-        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]|(?:电话|手机)[：:]\s*\d{7,11}"),
+        re.compile(r"电话|联系|找谁|打给|咨询|问谁|对接人"),
+        # (a local number without its area code: "电话:84664354"; a number after whom to call under a
+        # "联系电话:" heading: "某某委员会：66681047（异议、举报）")
+        re.compile(r"\d{3,4}-\d{7,8}|@[\w.]+\.(?:com|cn|org)|联系人[^：:]{0,3}[：:]|(?:电话|手机)[：:]\s*\d{7,11}|"
+                   r"[：:]\s*(?:1\d{10}|\d{7,8})(?!\d)"),
     ),
     "quota": (
-        re.compile(r"几家|(?:推荐|推|报|申报|限报)几个|几个(?:企业|平台|项目|城市|名额|示范)|多少家|多少个(?!月)|名额|最多.{0,4}推|推.{0,2}几"),
-        re.compile(r"不超过\s*\d+\s*个|限报"),
+        # ("哪几家", "哪几个城市" ask which ones, not how many)
+        re.compile(r"(?<!哪)几家|(?:推荐|推|报|申报|限报)几个|(?<!哪)几个(?:企业|平台|项目|城市|名额|示范)|多少家|多少个(?!月)|名额|"
+                   r"最多.{0,4}推|推.{0,2}几"),
+        # (a count of organisations: "形成20家…示范平台", "遴选不超过20家")
+        re.compile(r"不超过\s*\d+\s*[个家]|限报|(?<![\d.])\d+\s*家"),
     ),
     "copies": (
         re.compile(r"(?<!哪)(?<!附了)(?<!附有)几份|多少份|份数|几套|多少套"),  # ("附了哪几份名单", "附了几份" ask about attachments)

@@ -157,6 +157,10 @@ class Regions:
                 out.append(best)
         return out
 
+    def is_ordinary(self, short: str) -> bool:
+        """Is a county's short name also a frequent everyday word ("资源", "通道")?"""
+        return short in self._ordinary
+
     def city_of(self, division: Division) -> str | None:
         return division.name if division.level == "city" else division.city
 

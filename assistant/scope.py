@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .metadata import NoticeMeta
 from .regions import region_data, regions, short_name
+from .tokenize import _jieba
 from .vocabulary import (
     BATCH,
     CATEGORY_WORDS,
@@ -38,6 +39,8 @@ LEVEL_WORDS = {
 }
 DEPARTMENT = re.compile(r"(?:工信|工业和信息化|经信)部门")
 YEAR = re.compile(r"(20[12]\d)\s*年")
+# the suffix of a division's full name: a short name followed by one names the place ("郑州市级")
+DIVISION_SUFFIX = re.compile(r"[省市区县州盟旗]")
 # A year that names a programme round ("2024年的示范遴选", "2021年度省级示范"), not any date.
 # The gap (≤ 12 characters) reaches across a region and the programme name ("2024年河南省的服务型制造示范");
 # widening it from 8 changed no figure of `shenbao eval qa`.
@@ -52,6 +55,9 @@ class Gazetteer(BaseModel):
     cities: dict[str, list[str]]
     districts: dict[str, list[str]] = {}
     planned_cities: list[str]
+
+    def city_of_district(self, name: str) -> str | None:
+        return next((city for city, names in self.districts.items() if name in names), None)
 
     def province_of(self, name: str) -> str | None:
         for province, cities in self.cities.items():
@@ -116,18 +122,45 @@ def _find_regions(text: str) -> tuple[list[str], list[str], list[str]]:
     for province in gaz.provinces:
         if province in text:
             provinces.append(province)
+    bounds = word_bounds(text)
+    implied: set[str] = set()  # a district counts as its city
     for city, districts in gaz.districts.items():
-        named = [d for d in districts if d in text]
+        named = [d for d in districts if _names_place(text, d, bounds)
+                 # "资源", "通道": everyday words, places only next to their city or province
+                 and (not regions().is_ordinary(d) or city in text or gaz.province_of(city) in provinces)]
         named_districts += named
-        if named and city not in text:
-            text = f"{text} {city}"  # a district counts as its city
+        if named:
+            implied.add(city)
     for province, names in gaz.cities.items():
         for name in names:
-            if name in text and not any(name in p and name != p for p in provinces):
+            if (name in implied or _names_place(text, name, bounds)) and not any(name in p and name != p for p in provinces):
                 cities.append(name)
                 if province not in provinces:
                     provinces.append(province)
     return provinces, cities, named_districts
+
+
+def word_bounds(text: str) -> frozenset[int]:
+    """Where jieba puts word boundaries in the text."""
+    bounds, at = {0}, 0
+    for token in _jieba().cut(text):
+        at += len(token)
+        bounds.add(at)
+    return frozenset(bounds)
+
+
+def _names_place(text: str, name: str, bounds: frozenset[int]) -> bool:
+    """Does the text name a place by this name? A full name ("南和区") anywhere; a short name only as a
+    word of its own or before its suffix: "指南和东莞" does not name 南和 (邢台), "上海东部" not 海东; a
+    name starts a word: "天津市级" does not name 津市 (常德), "示范县区" not 范县."""
+    if name not in text:
+        return False
+    full = DIVISION_SUFFIX.fullmatch(name[-1]) is not None
+    for match in re.finditer(re.escape(name), text):
+        start, end = match.span()
+        if start in bounds and (full or end in bounds or DIVISION_SUFFIX.match(text, end)):
+            return True
+    return False
 
 
 def _notice_region(meta: NoticeMeta) -> tuple[str | None, str | None]:
@@ -171,6 +204,13 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         return meta.level not in ("municipal", "district") or city in cities
 
     chosen = [m for m in notices if covers(m)] if (provinces or "national" in levels) else list(notices)
+    # "东莞这次设了几个类别": a city named without its province or a higher level is about the city's own
+    # notices when there are any; its province's rounds stay in scope when the city has none
+    # (a district names its city only in passing: "石狮…培育对象" may be a provincial round)
+    named_cities = [c for c in cities if c in text]
+    own_city = [m for m in chosen if m.level in ("municipal", "district") and _notice_region(m)[1] in named_cities]
+    if own_city and not any(p in text for p in provinces) and not {"provincial", "national"} & set(levels):
+        chosen = own_city
     several = len(provinces) + ("national" in levels) >= 2
 
     def dated(group: list[NoticeMeta], wanted: list[int]) -> list[NoticeMeta]:
@@ -306,6 +346,12 @@ def quoted_titles(question: str, titles: dict[str, str]) -> list[str]:
     quoted = [_NOT_TITLE_CHARS.sub("", q) for q in QUOTED.findall(question)]
     return [nid for nid, title in titles.items()
             if any(len(q) >= TITLE_RUN and q in _NOT_TITLE_CHARS.sub("", title or "") for q in quoted)]
+
+
+def named_kinds(question: str) -> list[str]:
+    """The kinds of document a question names ("申报指南", "实施意见", "名单"), but not 通知/公告,
+    which every call is."""
+    return [k for k in (m.group(0) for m in DOCUMENT_KIND.finditer(question)) if k not in ("通知", "公告")]
 
 
 def named_by_title(question: str, titles: dict[str, str]) -> list[str]:

@@ -253,6 +253,7 @@ FACT_LABELS: dict[str, str] = {
     "deadline": "时间",
     "period": "时间",
     "office": "报送单位",
+    "email": "邮箱",
     "contact": "联系方式",
     "quota": "名额",
     "copies": "份数",

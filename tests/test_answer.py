@@ -67,6 +67,9 @@ def test_several_named_notices_are_answered_side_by_side(answerer: Answerer) -> 
         ("工信部第六批服务型制造示范，一个省可以推几家企业？", "第六批"),
         ("山西的示范企业评上了能拿多少奖金？", "金额"),
         ("郑州明天气温多少度？", "没有涉及"),
+        # a support instrument of another policy, its name split into words by the segmenter
+        ("拿了示范称号以后，研发投入的加计扣除能多扣一些吗？", "加计扣除"),
+        ("示范企业新招员工，吸纳就业的补助怎么领？", "吸纳就业"),
     ],
 )
 def test_out_of_scope_abstains_with_contacts(answerer: Answerer, question: str, reason: str) -> None:

@@ -67,3 +67,13 @@ def test_a_part_naming_its_own_year_is_its_own_question() -> None:
     named2 = {"广东的通知哪天发布？": frozenset({"gd"}), "同一年发布指数的是哪个大会？": frozenset({"news"})}
     assert separate_parts("广东的通知哪天发布？同一年发布指数的是哪个大会？", lambda p: (named2.get(p, frozenset()), False),
                           COMPARE)
+
+
+def test_a_part_referring_back_keeps_the_round_it_refers_to() -> None:
+    from assistant.answer.composite import carry_round
+
+    parts = ["第三批国家级示范名单什么时候公布的？", "江西这批有几家入选？"]
+    assert carry_round(parts) == [parts[0], "第三批国家级：江西这批有几家入选？"]
+    # a part naming its own round, or not referring back, is read as written
+    assert carry_round(["第三批国家级名单哪天公布？", "江西第二批省级有几家？"])[1] == "江西第二批省级有几家？"
+    assert carry_round(["2021年省级示范几号截止？", "山西要交几份？"])[1] == "山西要交几份？"

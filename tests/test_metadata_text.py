@@ -219,3 +219,44 @@ def test_years_joined_to_a_programme_year_are_rounds_too() -> None:
     assert detect_scope("浙江2019年和2023年的省级示范，条件有什么不同？", metas).program_years == [2019, 2023]
     assert detect_scope("浙江2019、2021及2023年的示范遴选各有几类？", metas).program_years == [2019, 2021, 2023]
     assert detect_scope("企业2019年成立，浙江2023年的示范能报吗？", metas).program_years == [2023]
+
+
+@pytest.mark.parametrize(("question", "absent"), [
+    ("省里的申报指南和佛山的通知有什么不同？", "邢台"),  # 指南和 is not 南和 (邢台)
+    ("天津市级示范平台的条件", "常德"),  # 天津市 is not 津市 (常德)
+    ("国家示范县区怎么报", "濮阳"),  # 示范县区 is not 范县 (濮阳)
+    ("上海东部的企业能报吗", "海东"),
+    ("企业要整合哪些制造资源", "桂林"),  # 资源 is an everyday word, 资源县 only next to 桂林 or 广西
+])
+def test_a_place_name_inside_another_word_names_no_place(question: str, absent: str) -> None:
+    from assistant.scope import _find_regions
+
+    assert absent not in _find_regions(question)[1]
+
+
+def test_places_named_as_words_or_before_their_suffix_are_found() -> None:
+    from assistant.scope import _find_regions
+
+    assert _find_regions("我们在稀土高新区，找谁推荐")[1] == ["包头"]
+    assert "佛山" in _find_regions("佛山市级示范怎么报")[1]
+    assert "昆山" in _find_regions("昆山的企业能报苏州的吗")[2]
+    assert "桂林" in _find_regions("桂林资源县的企业能报吗")[1]
+
+
+def test_a_city_named_alone_is_about_its_own_notices() -> None:
+    from assistant.metadata import NoticeMeta
+    from assistant.scope import detect_scope
+
+    metas = [
+        NoticeMeta(id="fs", title="t", level="municipal", region="广东省佛山市", year=2023),
+        NoticeMeta(id="gd", title="t", level="provincial", region="广东省", year=2023),
+        NoticeMeta(id="hz", title="t", level="municipal", region="广东省惠州市", year=2023),
+    ]
+    assert detect_scope("佛山这次示范分几类？", metas).notice_ids == ["fs"]
+    # the province or a higher level named as well keeps the province's rounds
+    assert detect_scope("佛山企业报广东的示范要什么条件", metas).notice_ids == ["fs", "gd"]
+    assert detect_scope("佛山企业报省级示范要什么条件", metas).notice_ids == ["fs", "gd"]
+    # a city without notices of its own is covered by its province's
+    assert detect_scope("肇庆这次示范分几类？", metas).notice_ids == ["gd"]
+    # a district names its city only in passing
+    assert "gd" in detect_scope("顺德区的企业能报吗", metas).notice_ids

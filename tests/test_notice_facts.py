@@ -374,3 +374,118 @@ def test_the_lead_s_sentence_is_not_repeated_after_a_named_clause(categories_ans
     assert "设计服务平台" in result.answer  # the clause the question names, whole
     assert result.answer.count("请于2025年5月10日前报送申报书") == 1
     _verified(answerer, result)
+
+
+def test_an_address_and_whom_to_call_each_lead() -> None:
+    from assistant.answer_types import expected_types
+
+    assert expected_types("电子版发哪个邮箱？有问题找谁？")[:2] == ["email", "contact"]
+    assert "email" not in expected_types("有问题打哪个电话？")
+
+
+def test_a_phone_number_after_whom_to_call(tmp_path: Path) -> None:
+    text = ("某市企业服务化重点企业拟认定名单公示\n\n经企业申报、专家评审，拟认定下列企业。\n\n"
+            "公示期内如有异议，请以书面形式提出，写明真实姓名和电话等。\n\n联系电话：\n\n"
+            "某市经济发展局：55512345（异议、举报）；\n\n某市企业服务中心：55598765（业务咨询）。\n")
+    answerer = _answerer_over(tmp_path, {"gongshi": text})
+    result = answerer.ask("对这份公示名单有异议的话打哪个电话？")
+    assert result.answer.startswith("联系方式：“某市经济发展局：55512345（异议、举报）”")
+    _verified(answerer, result)
+
+
+REPORT = ("记者从市工信局获悉，我市将加快发展共享制造。\n\n"
+          "一是，到2024年，培育15家带动作用强的共享制造示范平台；支持30项共享制造示范项目。"
+          "二是，到2027年，共享制造发展迈上新台阶，共享制造模式广泛应用。\n\n"
+          "“共享制造仍处于起步阶段。”市工信局相关负责人说。\n")
+CALL = ("某省工业和信息化厅关于开展2023年省级服务型制造示范遴选的通知\n\n各市工信局：\n\n一、申报条件\n\n"
+        "申报主体在本省注册，近3年内（2020年6月1日起）未发生较大及以上安全、质量事故。"
+        "服务收入占营业收入比重达到目标要求。\n\n二、推荐名额\n\n各市可推荐共享制造类示范平台不超过2个。\n")
+
+
+@pytest.fixture(scope="module")
+def report_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return _answerer_over(tmp_path_factory.mktemp("report"), {"city-gongxiang-news": REPORT, "province-2023": CALL})
+
+
+def test_a_target_year_the_question_names_finds_its_sentence(report_answerer: Answerer) -> None:
+    result = report_answerer.ask("共享制造那篇报道，到2027年的目标是怎么说的？")
+    assert "迈上新台阶" in result.answer and not result.abstained
+
+
+def test_a_count_of_organisations_answers_how_many(report_answerer: Answerer) -> None:
+    result = report_answerer.ask("按那篇共享制造的报道，到2024年要培育多少家共享制造示范平台？")
+    assert result.answer.startswith("名额：") and "15家" in result.answer.split("\n")[0]
+    _verified(report_answerer, result)
+
+
+def test_a_report_s_speaker_is_not_an_unknown_topic(report_answerer: Answerer) -> None:
+    result = report_answerer.ask("共享制造那篇报道里是哪个部门的负责人在讲话？")
+    assert not result.abstained and "市工信局相关负责人" in result.answer
+
+
+def test_a_deadline_question_is_never_led_by_a_date_something_counts_from(report_answerer: Answerer) -> None:
+    result = report_answerer.ask("某省2023年省级示范的申报截止是哪天？各市能推荐几个共享制造平台？")
+    # the notice states no deadline, and "2020年6月1日起" is not one: the quota leads, the gap is said
+    assert result.answer.startswith("名额：“各市可推荐共享制造类示范平台不超过2个”")
+    assert "没有写明报送截止时间" in result.answer
+
+
+def test_a_notice_named_by_its_quoted_title_answers_a_comparison_within_it(tmp_path: Path) -> None:
+    guide = ("江西省服务型制造示范申报指南\n\n一、申报条件\n\n1.申报主体在江西省内注册。\n\n"
+             "2.示范企业上一年度营业收入：南昌地区企业不低于3000万元，其他地区不低于1500万元。\n")
+    call = ("江西省工业和信息化厅关于组织2023年服务型制造示范申报的通知\n\n各设区市工信局：\n\n一、申报条件\n\n"
+            "示范企业上一年度营业收入不低于2000万元，服务收入占比达到20%以上。\n\n江西省工业和信息化厅\n\n2023年3月1日\n")
+    answerer = _answerer_over(tmp_path, {"jiangxi-guide": guide, "jiangxi-2023": call})
+    result = answerer.ask("依照《江西省服务型制造示范申报指南》，示范企业营业收入要多少？南昌和别的地方一样吗？")
+    assert result.notices == ["jiangxi-guide"]
+    assert "不低于3000万元" in result.answer and "不低于1500万元" in result.answer
+    _verified(answerer, result)
+
+
+def test_which_ones_is_not_how_many() -> None:
+    from assistant.answer_types import expected_types
+
+    assert "quota" not in expected_types("这次上榜的示范企业是哪几家？")
+    assert "quota" not in expected_types("入选的是哪几个城市？")
+    assert "quota" in expected_types("这次上榜的示范企业有几家？")
+
+
+def test_a_place_s_document_named_by_its_kind_joins_a_comparison(tmp_path: Path) -> None:
+    guide = ("江西省服务型制造示范申报指南\n\n一、申报条件\n\n示范企业服务收入占企业营业收入比重达20%以上。\n")
+    city = ("赣州市工业和信息化局关于开展2023年市级服务型制造示范遴选的通知\n\n各县（市、区）工信局：\n\n一、申报条件\n\n"
+            "示范企业服务收入占企业营业收入比重达10%以上。\n\n赣州市工业和信息化局\n\n2023年6月1日\n")
+    answerer = _answerer_over(tmp_path, {"jiangxi-guide": guide, "ganzhou-2023": city})
+    result = answerer.ask("江西省的申报指南和赣州2023年那次示范，服务收入占比分别要达到多少？")
+    assert set(result.notices) == {"jiangxi-guide", "ganzhou-2023"}
+    assert "20%以上" in result.answer and "10%以上" in result.answer
+    _verified(answerer, result)
+
+
+def test_the_places_a_question_names_are_not_its_key_terms() -> None:
+    from assistant.answer.sentences import _key_terms
+
+    terms = _key_terms("西海岸新区这次示范，一家公司能不能企业和平台一起报？")
+    assert not {"西海岸", "新区", "西海岸新区"} & set(terms) and "一起报" in terms
+
+
+def test_a_named_zone_s_own_notice_answers_for_the_round_it_organises(tmp_path: Path) -> None:
+    zone = ("武汉东湖新技术开发区管委会关于组织申报第五批省级服务型制造示范的通知\n\n各有关企业：\n\n一、遴选类别\n\n"
+            "示范企业、示范平台和示范项目。同一申报主体只能申报一个类别，不得同时申报两个类别。\n\n二、申报条件\n\n"
+            "申报主体应在东湖高新区内注册，具有独立法人资格。\n\n武汉东湖新技术开发区管委会\n\n2022年3月20日\n")
+    province = ("湖北省经济和信息化厅关于开展第五批省级服务型制造示范遴选的通知\n\n各市、州经信局：\n\n一、遴选类别\n\n"
+                "第五批省级服务型制造示范分为示范企业、示范平台和示范项目，企业和平台均可申报。\n\n二、申报要求\n\n"
+                "各地推荐第五批省级示范企业和平台时，应择优推荐。\n\n湖北省经济和信息化厅\n\n2022年3月1日\n")
+    answerer = _answerer_over(tmp_path, {"donghu-2022": zone, "hubei-2022": province})
+    result = answerer.ask("东湖高新区这次第五批省级示范，我们一家单位能不能企业和平台一起报？")
+    assert result.notices == ["donghu-2022"] and "只能申报一个类别" in result.answer
+    _verified(answerer, result)
+
+
+def test_a_place_named_with_the_national_level_is_one_programme() -> None:
+    from assistant.answer.service import _names_several
+    from assistant.scope import Scope
+
+    local = Scope(notice_ids=[], provinces=["山东"], cities=["青岛"], districts=["西海岸新区"], levels=["national"])
+    assert not _names_several(local, "西海岸新区这次国家级示范平台要什么条件？")
+    named = Scope(notice_ids=[], provinces=["山东"], levels=["national"])
+    assert _names_several(named, "山东省级和国家级示范平台的条件分别是什么？")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..vocabulary import COMPARE_WHICH, REFERS_BACK
+from ..scope import YEAR
+from ..vocabulary import BATCH, COMPARE_WHICH, REFERS_BACK
 from .models import AskResult
 
 PART_END = re.compile(r"[？?；;]")  # what ends one question of a message
@@ -20,6 +21,8 @@ PART = re.compile(rf"[^？?；;]+{PART_END.pattern}?")
 # A part shorter than this (in Chinese characters) is not a question of its own ("是吗？").
 MIN_PART_CHARS = 6
 CITE = re.compile(r"\[(\d+)\]")
+# The level words of a round that a part referring back to it inherits ("湖南这批" after "第四批国家…").
+ROUND_LEVELS = ("国家级", "国家", "工信部", "工业和信息化部", "省级", "市级")
 ORDINALS = "一二三四五六七八九十"
 
 
@@ -47,6 +50,23 @@ def separate_parts(question: str, read: Callable[[str], tuple[frozenset[str], bo
     if len(parts) < 2 or len(sets) < 2 or len(set(sets)) < 2:
         return None
     return [part for part, _ in parts]
+
+
+def carry_round(parts: list[str]) -> list[str]:
+    """The text each part is answered from: a part that refers back to the round of the part before it
+    ("第四批国家示范名单哪天公布？湖南这批有多少个入选？") is read with that round's batch, year and
+    level, its own place kept."""
+    asked = list(parts)
+    for i in range(1, len(parts)):
+        if not REFERS_BACK.search(parts[i]):
+            continue
+        before = parts[i - 1]
+        words = [m.group(0) for m in BATCH.finditer(before)] + [m.group(0) for m in YEAR.finditer(before)]
+        words += [w for w in ROUND_LEVELS if w in before and not any(w in o for o in ROUND_LEVELS if o != w and o in before)]
+        words = list(dict.fromkeys(w for w in words if w not in parts[i]))
+        if words:
+            asked[i] = f"{''.join(words)}：{parts[i]}"
+    return asked
 
 
 def merge_parts(question: str, answered: list[tuple[str, AskResult]]) -> AskResult:

@@ -81,17 +81,20 @@ def fact_segment(text: str, pattern: re.Pattern[str], question: str = "") -> tup
     return start, end
 
 
-def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citations: list[Citation]) -> str:
-    """One line per asked fact type: "时间：“于11月25日前报送”[1]"; "" when no sentence holds it."""
+def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citations: list[Citation],
+                notice_id: str | None = None) -> str:
+    """One line per asked fact type: "时间：“于11月25日前报送”[1]"; "" when no sentence holds it. With
+    `notice_id`, only from that notice (the one the answer quotes)."""
     lines: list[str] = []
     used: set[tuple[int, int]] = set()
+    own = [s for s in ev.ranked if notice_id is None or s.notice_id == notice_id]
     for kind in [t for t in ev.types if t in FACT_LABELS][:MAX_LEADS]:
         pattern = ANSWER_TYPES[kind][1]
-        window = ev.ranked[:LEAD_WINDOW]
+        window = own[:LEAD_WINDOW]
         if kind == "deadline" and DEADLINE_END_CUE.search(ev.question):
-            # the end of the window when one of the best sentences states it, else any date the kind allows
-            if any(DEADLINE_END.search(s.text) for s in window):
-                pattern = DEADLINE_END
+            # the end of the window, never a date something counts from ("2019年5月1日起"): no lead
+            # when none of the best sentences states one
+            pattern = DEADLINE_END
         for s in window:
             if kind == "money" and not about_award(ev.question, s.text):
                 continue  # an award's amount, not a revenue threshold

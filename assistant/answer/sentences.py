@@ -16,12 +16,13 @@ from functools import lru_cache
 
 from ..answer_types import ANSWER_TYPES, has_answer
 from ..chunking import Chunk
-from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer
+from ..scope import CATEGORY_WORDS, LEVEL_WORDS, _find_regions, gazetteer
 from ..synonyms import equivalents, lexicon
 from ..tokenize import _jieba, bigrams, words
 from ..vocabulary import BATCH, SECTION_CATEGORY_MARKERS
 
 SPLIT = re.compile(r"(?<=[。；！？])|\n")
+TARGET_YEAR = re.compile(r"[到至](20\d\d)\s*年")
 FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+[年个份]|%")
 # Words every notice is full of: they say nothing about which clause answers.
 GENERIC = frozenset(
@@ -31,7 +32,7 @@ GENERIC = frozenset(
     "省里 市里 国家 省级 市级 国家级 申请 报名 参加 评上 评选 批 才能 必须 一定 至少 最少 报到 交到 递交 "
     "今年 明年 去年 已经 还能 还要 得要 算是 看看 时候 时间 地方 事情 东西 那边 这边 方面 意思 "
     "一共 总共 原文 哪儿 哪里 啥 咋 谁 的话 以后 之后 时候 那次 这次 那个 够不够 行不行 能不能 可不可以 有没有 要不要 还用 自己 接下来 "
-    "文件 文章 那份 这份 那篇 这篇".split()
+    "文件 文章 那份 这份 那篇 这篇 报道 新闻 消息 哪个 哪家 哪位 哪种".split()
 )
 # A word in more than this share of chunks is too common to name a question's topic.
 COMMON_SHARE = 0.25
@@ -186,9 +187,18 @@ def _key_terms(question: str) -> tuple[str, ...]:
     scope_words = _scope_words()
     terms = []
     question = BATCH.sub(" ", question)  # "第五批" says which round, like a region or a year
+    # a year something is to be reached by ("到2025年的目标") is what the question is about, not a round
+    targets = set(TARGET_YEAR.findall(question))
+    # the places it names are scope, however the segmenter cuts them ("东湖高新区" → 东湖 / 高新区)
+    named_places = [p for ps in _find_regions(question) for p in ps]
     for token in dict.fromkeys(_jieba().cut(question)):
         token = token.strip()
+        if re.fullmatch(r"20\d\d年?", token) and token[:4] in targets:
+            terms.append(token[:4])
+            continue
         if len(token) < 2 or token in GENERIC or token in scope_words or re.fullmatch(r"20\d\d年?", token):
+            continue
+        if any(token in place for place in named_places):
             continue
         if any(w in token for w in scope_words if len(w) > 1) and len(token) <= 4:
             continue

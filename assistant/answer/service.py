@@ -14,7 +14,7 @@ from ..citations import Citation, make_citation
 from ..clauses import Clause
 from ..corpus import Notice
 from ..errors import ShenbaoError
-from ..scope import Scope, named_by_title, quoted_titles
+from ..scope import Scope, gazetteer, named_by_title, named_kinds, quoted_titles
 from ..services import Services
 from ..vocabulary import (
     NEWS_REFERENCE,
@@ -32,7 +32,7 @@ from .clause_lists import (
     whole_items,
 )
 from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
-from .composite import PART_END, merge_parts, separate_parts
+from .composite import PART_END, carry_round, merge_parts, separate_parts
 from .deadlines import deadline_note
 from .evidence import Evidence
 from .lead import direct_lead, is_list_question
@@ -98,6 +98,13 @@ class Answerer:
         # a place the question names (not a national notice for "惠州…评估评价"). The title then
         # decides between them (`_by_notice`).
         titled = named_by_title(question, self._titles)
+        places = [*scope.provinces, *scope.cities]
+        if not titled and places and (kinds := named_kinds(question)):
+            # "广东省…申报指南和东莞2022年…": a place's document named by its kind (its title words are
+            # all generic), whatever year the rest of the question names
+            titled = [n for n in self.index.notice_ids
+                      if any(k in self._titles[n] for k in kinds) and self._names_place(n, places)
+                      and self._of_years(n, scope.program_years)]
         named = quoted_titles(question, self._titles) or [
             n for n in titled
             if not scope.provinces or any(p in (self.notice(n).meta.region or "") for p in scope.provinces)]
@@ -106,7 +113,7 @@ class Answerer:
         reported = NEWS_REFERENCE.search(question) is not None and bool(reports)
         if reported:  # "泉州那篇报道说…": the report, not the notice it retells
             notice_ids = reports
-        if len(notice_ids) > 1 and (_names_several(scope) or COMPARE.search(question)):
+        if len(notice_ids) > 1 and (_names_several(scope, question) or COMPARE.search(question)):
             # "河南2020和山西2021分别…": each named notice gets its own retrieval.
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
         else:
@@ -120,6 +127,14 @@ class Answerer:
             for s in ranked:
                 if s.notice_id in news:
                     s.score *= TUNING.news_prior
+            ranked.sort(key=lambda s: -s.score)
+        local = self._local_notices(scope, notice_ids, question)
+        if local and len(local) < len({s.notice_id for s in ranked}):
+            # "东湖高新区申报第五批省级示范…": the named district's own notice organises that round there;
+            # "厦门…国家级和省级示范有多少": a city named with the national level, its own documents first
+            for s in ranked:
+                if s.notice_id not in local:
+                    s.score *= TUNING.local_prior
             ranked.sort(key=lambda s: -s.score)
         scope = scope.model_copy(update={"notice_ids": notice_ids})
         return Evidence(question, scope, hits, ranked, types, titled, reported)
@@ -138,7 +153,8 @@ class Answerer:
             raise ShenbaoError(f"问题太长（{len(question)} 字，上限 {limit} 字）")
         parts = separate_parts(question, self._read_part, COMPARE)
         if parts:  # two questions about different notices: each answered on its own
-            return merge_parts(question, [(part, self._answer(part, scope_ids)) for part in parts])
+            return merge_parts(question, [(part, self._answer(asked, scope_ids))
+                                          for part, asked in zip(parts, carry_round(parts), strict=True)])
         return self._answer(question, scope_ids)
 
     def _read_part(self, text: str) -> tuple[frozenset[str], bool]:
@@ -181,7 +197,7 @@ class Answerer:
         groups = self._by_notice(ev)
         blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
         citations = []
-        lead = direct_lead(ev, self._cite, citations) if len(groups) == 1 else ""
+        lead = direct_lead(ev, self._cite, citations, next(iter(groups))) if len(groups) == 1 else ""
         lead_spans = [(c.start, c.end) for c in citations]
         if len(groups) > 1:
             answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
@@ -261,6 +277,25 @@ class Answerer:
                  and self.notice(n).meta.level in ("municipal", "district")]
         return local[0] if len(local) == 1 else None
 
+    def _of_years(self, notice_id: str, years: list[int]) -> bool:
+        """Is the notice of one of the round years named, or of no known year? ("福建22年那次…按哪份实施意见":
+        not Quanzhou's 2015 实施意见)"""
+        meta = self.notice(notice_id).meta
+        known = {y for y in (meta.year, meta.issued_on.year if meta.issued_on else None) if y}
+        return not years or not known or bool(known & set(years))
+
+    def _local_notices(self, scope: Scope, notice_ids: list[str], question: str) -> set[str]:
+        """The notices of the most local place the question names: the district-level notices of the
+        cities whose districts or zones it names; else, for a city named with the national level alone
+        (one programme, `_names_several`), the notices naming that city."""
+        if scope.districts:
+            cities = {gazetteer().city_of_district(d) for d in scope.districts}
+            return {n for n in notice_ids if self.notice(n).meta.level == "district"
+                    and any(c and c in (self.notice(n).meta.region or "") for c in cities)}
+        if scope.cities and "national" in scope.levels and not _names_several(scope, question):
+            return {n for n in notice_ids if self._names_place(n, scope.cities)}
+        return set()
+
     def _names_place(self, notice_id: str, places: list[str]) -> bool:
         """Does the notice's title or region name one of the places ("石狮", "湖南")? (A national
         notice's region, 全国, names none.)"""
@@ -276,11 +311,16 @@ class Answerer:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
         titled = [n for n in ev.titled if n in per_notice]
-        if _names_several(ev.scope):
+        if _names_several(ev.scope, ev.question):
             # each named notice side by side; a news report (it retells one) only when it is about a place
             # the question names ("湖南…第四批国家…": the report on Hunan's results, not every national report)
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen
                        and (self.notice(n).meta.genre != "news" or ev.reported or self._names_place(n, [*ev.scope.provinces, *ev.scope.cities, *ev.scope.districts]))]
+        elif (quoted := [n for n in quoted_titles(ev.question, self._titles) if n in per_notice]) and not (
+                ev.scope.program_years or ev.scope.doc_numbers):
+            # "按《…申报指南》，珠三角和其他地区一样吗": the notice named by its quoted title compares within
+            # itself, unless the question names another notice by its year or 文号 ("河南2020年…跟《…》分别")
+            chosen = quoted
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
             # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
             floor = 0.0 if ev.scope.detected else TUNING.min_coverage
@@ -389,9 +429,14 @@ class Answerer:
         return national[0] if national else (metas[0].id if metas else None)
 
 
-def _names_several(scope: Scope) -> bool:
-    """Does the question name several programmes (two provinces, or a province and the national one)?"""
-    return len(set(scope.provinces)) + ("national" in scope.levels) >= 2
+def _names_several(scope: Scope, question: str) -> bool:
+    """Does the question name several programmes (two provinces, or a province and the national one)?
+    A city or district named with the national level ("西海岸新区这次国家级示范…") names one: that place's
+    round of the national programme, unless its province is named too."""
+    provinces = set(scope.provinces)
+    if "national" in scope.levels and len(provinces) == 1 and not any(p in question for p in provinces):
+        return False
+    return len(provinces) + ("national" in scope.levels) >= 2
 
 
 def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sentence]:
