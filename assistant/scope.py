@@ -47,7 +47,8 @@ DIVISION_SUFFIX = re.compile(r"[省市区县州盟旗]")
 # (not a target year: "计划到2020年培育…示范企业")
 PROGRAM_YEAR = re.compile(r"(?<![到至])(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,12}?(?:示范|遴选|申报工作|通知)")
 # years joined to a programme year share its noun ("2020年和2024年的省级示范": both are rounds)
-JOINED_YEARS = re.compile(r"(?<![到至])(20[12]\d)\s*年?度?(?=\s*(?:和|与|跟|及|、|还有|以及)\s*(20[12]\d))")
+# ("2019年珠三角那次和2020年那次": a few words may name the first round before the conjunction)
+JOINED_YEARS = re.compile(r"(?<![到至])(20[12]\d)\s*年?度?(?=[^，。？！\d]{0,8}?(?:和|与|跟|及|、|还有|以及)\s*(20[12]\d))")
 
 
 class Gazetteer(BaseModel):

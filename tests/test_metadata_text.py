@@ -260,3 +260,12 @@ def test_a_city_named_alone_is_about_its_own_notices() -> None:
     assert detect_scope("肇庆这次示范分几类？", metas).notice_ids == ["gd"]
     # a district names its city only in passing
     assert "gd" in detect_scope("顺德区的企业能报吗", metas).notice_ids
+
+
+def test_a_round_named_before_the_conjunction_joins_the_next_year() -> None:
+    from assistant.metadata import NoticeMeta
+    from assistant.scope import detect_scope
+
+    metas = [NoticeMeta(id=f"gd-{y}", title="t", level="provincial", region="广东省", year=y) for y in (2019, 2020, 2021)]
+    scope = detect_scope("广东19年珠三角那次和20年那次的示范申报，起算时间分别是？", metas)
+    assert scope.notice_ids == ["gd-2019", "gd-2020"]

@@ -430,13 +430,19 @@ def test_a_deadline_question_is_never_led_by_a_date_something_counts_from(report
     assert "没有写明报送截止时间" in result.answer
 
 
-def test_a_notice_named_by_its_quoted_title_answers_a_comparison_within_it(tmp_path: Path) -> None:
-    guide = ("江西省服务型制造示范申报指南\n\n一、申报条件\n\n1.申报主体在江西省内注册。\n\n"
-             "2.示范企业上一年度营业收入：南昌地区企业不低于3000万元，其他地区不低于1500万元。\n")
-    call = ("江西省工业和信息化厅关于组织2023年服务型制造示范申报的通知\n\n各设区市工信局：\n\n一、申报条件\n\n"
-            "示范企业上一年度营业收入不低于2000万元，服务收入占比达到20%以上。\n\n江西省工业和信息化厅\n\n2023年3月1日\n")
-    answerer = _answerer_over(tmp_path, {"jiangxi-guide": guide, "jiangxi-2023": call})
-    result = answerer.ask("依照《江西省服务型制造示范申报指南》，示范企业营业收入要多少？南昌和别的地方一样吗？")
+JIANGXI_GUIDE = ("江西省服务型制造示范申报指南\n\n一、申报条件\n\n1.申报主体在江西省内注册。\n\n"
+                 "2.示范企业上一年度营业收入：南昌地区企业不低于3000万元，其他地区不低于1500万元。\n")
+JIANGXI_CALL = ("江西省工业和信息化厅关于组织2023年服务型制造示范申报的通知\n\n各设区市工信局：\n\n一、申报条件\n\n"
+                "示范企业上一年度营业收入不低于2000万元，服务收入占比达到20%以上。\n\n江西省工业和信息化厅\n\n2023年3月1日\n")
+
+
+@pytest.mark.parametrize("question", [
+    "依照《江西省服务型制造示范申报指南》，示范企业营业收入要多少？南昌和别的地方一样吗？",  # by its quoted title
+    "看江西省的申报指南，南昌的企业和别的地方的企业，营收门槛分别是多少？",  # by its kind
+])
+def test_a_document_named_alone_answers_a_comparison_within_it(tmp_path: Path, question: str) -> None:
+    answerer = _answerer_over(tmp_path, {"jiangxi-guide": JIANGXI_GUIDE, "jiangxi-2023": JIANGXI_CALL})
+    result = answerer.ask(question)
     assert result.notices == ["jiangxi-guide"]
     assert "不低于3000万元" in result.answer and "不低于1500万元" in result.answer
     _verified(answerer, result)
@@ -489,3 +495,11 @@ def test_a_place_named_with_the_national_level_is_one_programme() -> None:
     assert not _names_several(local, "西海岸新区这次国家级示范平台要什么条件？")
     named = Scope(notice_ids=[], provinces=["山东"], levels=["national"])
     assert _names_several(named, "山东省级和国家级示范平台的条件分别是什么？")
+
+
+def test_a_municipality_s_own_level_is_its_provincial_level(tmp_path: Path) -> None:
+    text = ("重庆市经济和信息化委员会关于开展2024年服务型制造示范遴选的通知\n\n各区县经济信息委：\n\n一、申报条件\n\n"
+            "示范企业服务收入占企业营业收入比重达25%以上。\n\n重庆市经济和信息化委员会\n\n2024年4月1日\n")
+    answerer = _answerer_over(tmp_path, {"chongqing-2024": text})
+    result = answerer.ask("重庆市级服务型制造示范企业，服务收入占比要多少？")
+    assert not result.abstained and "25%以上" in result.answer

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..answer_types import has_answer
 from ..corpus import Notice
 from ..index import Index
-from ..scope import Scope, other_programme, programmes, topic_words, word_bounds
+from ..scope import Scope, gazetteer, other_programme, programmes, topic_words, word_bounds
 from ..tokenize import _jieba
 from ..vocabulary import (
     AMOUNT_QUESTION,
@@ -63,7 +63,10 @@ class Abstention:
         if len(scope.levels) == 1 and scope.levels[0] != "national" and _level_named(ev.question, scope):
             # "洛阳市级…", "内蒙古自治区级…": the region is covered, but not at the level asked about
             # (a city notice organising a provincial round says so in its title: "西安市组织推荐…省级…")
-            if not any(self._notice(n).meta.level == scope.levels[0] or LEVEL_NAMES[scope.levels[0]] in self.titles[n]
+            # (a 直辖市's own level is a province's: "上海市级" is the provincial level of 上海市)
+            wanted = {scope.levels[0]} | ({"provincial"} if scope.levels[0] == "municipal" and not scope.cities
+                                          and any(_is_municipality(p) for p in scope.provinces) else set())
+            if not any(self._notice(n).meta.level in wanted or LEVEL_NAMES[scope.levels[0]] in self.titles[n]
                        for n in scope.notice_ids):
                 where = (scope.cities or scope.provinces)[0]
                 return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
@@ -135,6 +138,11 @@ def _named_topic(question: str, topics: list[str]) -> str | None:
                                    for m in re.finditer(re.escape(topic), question)):
             return topic
     return None
+
+
+def _is_municipality(province: str) -> bool:
+    """A province-level city (直辖市: its full name in the division table ends in 市)."""
+    return gazetteer().provinces.get(province, "").endswith("市")
 
 
 def _level_named(question: str, scope: Scope) -> bool:

@@ -277,6 +277,11 @@ class Answerer:
                  and self.notice(n).meta.level in ("municipal", "district")]
         return local[0] if len(local) == 1 else None
 
+    def _kind_named(self, question: str, notice_ids: list[str]) -> list[str]:
+        """Those of the notices whose title holds a kind of document the question names ("申报指南")."""
+        kinds = named_kinds(question)
+        return [n for n in notice_ids if any(k in self._titles[n] for k in kinds)]
+
     def _of_years(self, notice_id: str, years: list[int]) -> bool:
         """Is the notice of one of the round years named, or of no known year? ("福建22年那次…按哪份实施意见":
         not Quanzhou's 2015 实施意见)"""
@@ -316,10 +321,12 @@ class Answerer:
             # the question names ("湖南…第四批国家…": the report on Hunan's results, not every national report)
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen
                        and (self.notice(n).meta.genre != "news" or ev.reported or self._names_place(n, [*ev.scope.provinces, *ev.scope.cities, *ev.scope.districts]))]
-        elif (quoted := [n for n in quoted_titles(ev.question, self._titles) if n in per_notice]) and not (
-                ev.scope.program_years or ev.scope.doc_numbers):
-            # "按《…申报指南》，珠三角和其他地区一样吗": the notice named by its quoted title compares within
-            # itself, unless the question names another notice by its year or 文号 ("河南2020年…跟《…》分别")
+        elif (quoted := [n for n in quoted_titles(ev.question, self._titles) or self._kind_named(ev.question, titled)
+                         if n in per_notice]) and len(quoted) == 1 and not (ev.scope.program_years or ev.scope.doc_numbers):
+            # "按《…申报指南》，珠三角和其他地区一样吗", "看广东省的申报指南，…分别是多少": the one document named
+            # by its quoted title or its kind compares within itself, unless the question names another by
+            # its year or 文号 ("河南2020年…跟《…》分别"); title words shared by two documents do not
+            # ("有几种基本模式？两份文件列的一样吗")
             chosen = quoted
         elif COMPARE.search(ev.question) and len(ev.scope.notice_ids) > 1:
             # "两份文件一样吗": every notice the question named answers; with none named, those that cover it
@@ -434,7 +441,8 @@ def _names_several(scope: Scope, question: str) -> bool:
     A city or district named with the national level ("西海岸新区这次国家级示范…") names one: that place's
     round of the national programme, unless its province is named too."""
     provinces = set(scope.provinces)
-    if "national" in scope.levels and len(provinces) == 1 and not any(p in question for p in provinces):
+    if ("national" in scope.levels and len(provinces) == 1 and not any(p in question for p in provinces)
+            and not COMPARE.search(question)):  # ("包头的办法和工信部的一样吗" compares two)
         return False
     return len(provinces) + ("national" in scope.levels) >= 2
 
