@@ -126,7 +126,7 @@ def _find_regions(text: str) -> tuple[list[str], list[str], list[str]]:
     bounds = word_bounds(text)
     implied: set[str] = set()  # a district counts as its city
     for city, districts in gaz.districts.items():
-        named = [d for d in districts if _names_place(text, d, bounds)
+        named = [d for d in districts if d in text and _names_place(text, d, bounds)
                  # "资源", "通道": everyday words, places only next to their city or province
                  and (not regions().is_ordinary(d) or city in text or gaz.province_of(city) in provinces)]
         named_districts += named
@@ -134,7 +134,8 @@ def _find_regions(text: str) -> tuple[list[str], list[str], list[str]]:
             implied.add(city)
     for province, names in gaz.cities.items():
         for name in names:
-            if (name in implied or _names_place(text, name, bounds)) and not any(name in p and name != p for p in provinces):
+            if (name in implied or (name in text and _names_place(text, name, bounds))) and not any(
+                    name in p and name != p for p in provinces):
                 cities.append(name)
                 if province not in provinces:
                     provinces.append(province)
@@ -243,7 +244,9 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     # ("江苏转发67号文…": the Jiangsu notice whose parent is 〔2022〕67号, with the ministry's own)
     forwarding = [m for m in chosen if provinces and m.parent_doc_no and any(_same_doc(m.parent_doc_no, y, n) for y, n in refs)]
     if numbered or forwarding:
-        chosen = [m for m in chosen if m in numbered or m in forwarding] or numbered
+        # (by id: comparing 2,000 metadata models field by field took 0.36 s for one question)
+        named_ids = {m.id for m in numbered} | {m.id for m in forwarding}
+        chosen = [m for m in chosen if m.id in named_ids] or numbered
     regional = [m for m in notices if m.level != "national"]
     covered_provinces = {p for p in (_notice_region(m)[0] for m in regional) if p}
     uncovered = [p for p in provinces if p not in covered_provinces]
