@@ -116,6 +116,14 @@ class Scope(BaseModel):
 
 
 def _find_regions(text: str) -> tuple[list[str], list[str], list[str]]:
+    provinces, cities, districts = named_regions(text)
+    return list(provinces), list(cities), list(districts)
+
+
+@lru_cache(maxsize=1024)
+def named_regions(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(provinces, cities, districts) a text names; cached, as a question is read for its scope and
+    again for its key terms."""
     gaz = gazetteer()
     provinces: list[str] = []
     cities: list[str] = []
@@ -139,7 +147,7 @@ def _find_regions(text: str) -> tuple[list[str], list[str], list[str]]:
                 cities.append(name)
                 if province not in provinces:
                     provinces.append(province)
-    return provinces, cities, named_districts
+    return tuple(provinces), tuple(cities), tuple(named_districts)
 
 
 def word_bounds(text: str) -> frozenset[int]:

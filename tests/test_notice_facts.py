@@ -388,7 +388,7 @@ def test_a_phone_number_after_whom_to_call(tmp_path: Path) -> None:
             "公示期内如有异议，请以书面形式提出，写明真实姓名和电话等。\n\n联系电话：\n\n"
             "某市经济发展局：55512345（异议、举报）；\n\n某市企业服务中心：55598765（业务咨询）。\n")
     answerer = _answerer_over(tmp_path, {"gongshi": text})
-    result = answerer.ask("对这份公示名单有异议的话打哪个电话？")
+    result = answerer.ask("对这份公示名单有不同意见，该拨哪个电话反映？")
     assert result.answer.startswith("联系方式：“某市经济发展局：55512345（异议、举报）”")
     _verified(answerer, result)
 

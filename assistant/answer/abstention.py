@@ -129,14 +129,14 @@ def _named_topic(question: str, topics: list[str]) -> str | None:
     """A topic the question names as a word or a word's head/tail ("社保断缴", "工业用地"); "评上市级" does
     not name 上市."""
     tokens = [t for t in _jieba().cut(question) if t.strip()]
-    bounds = word_bounds(question)
     for topic in topics:
         if any(topic in t if len(topic) >= 3 else t.startswith(topic) or t.endswith(topic) for t in tokens):
             return topic
         # a longer topic the segmenter splits into words ("研发费用加计扣除" → 加计 / 扣除)
-        if len(topic) >= 3 and any(m.start() in bounds and m.end() in bounds
-                                   for m in re.finditer(re.escape(topic), question)):
-            return topic
+        if len(topic) >= 3 and topic in question:
+            bounds = word_bounds(question)
+            if any(m.start() in bounds and m.end() in bounds for m in re.finditer(re.escape(topic), question)):
+                return topic
     return None
 
 

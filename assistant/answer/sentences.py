@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from ..answer_types import ANSWER_TYPES, has_answer
 from ..chunking import Chunk
-from ..scope import CATEGORY_WORDS, LEVEL_WORDS, _find_regions, gazetteer
+from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer, named_regions
 from ..synonyms import equivalents, lexicon
 from ..tokenize import _jieba, bigrams, words
-from ..vocabulary import BATCH, SECTION_CATEGORY_MARKERS
+from ..vocabulary import BATCH, SECTION_CATEGORY_MARKERS, full_years
 
 SPLIT = re.compile(r"(?<=[。；！？])|\n")
 TARGET_YEAR = re.compile(r"[到至](20\d\d)\s*年")
@@ -190,7 +190,7 @@ def _key_terms(question: str) -> tuple[str, ...]:
     # a year something is to be reached by ("到2025年的目标") is what the question is about, not a round
     targets = set(TARGET_YEAR.findall(question))
     # the places it names are scope, however the segmenter cuts them ("东湖高新区" → 东湖 / 高新区)
-    named_places = [p for ps in _find_regions(question) for p in ps]
+    named_places = [p for ps in named_regions(full_years(question)) for p in ps]  # (as scope detection reads it)
     for token in dict.fromkeys(_jieba().cut(question)):
         token = token.strip()
         if re.fullmatch(r"20\d\d年?", token) and token[:4] in targets:

@@ -8,14 +8,14 @@ verdict, the failing rules and (when given) the missing fields all match.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ..errors import ShenbaoError
+from ..jsonfile import read_cases
 from .engine import check
 from .models import Verdict
 
@@ -60,22 +60,7 @@ class EvalReport(BaseModel):
 
 
 def read_gold(path: Path) -> list[GoldCase]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ShenbaoError(f"无法读取评测集 {path}：{exc.__class__.__name__}") from None
-    cases: list[GoldCase] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            cases.append(GoldCase.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            reason = str(exc).splitlines()[0]
-            raise ShenbaoError(f"{path} 第 {number} 行不是合法的评测用例：{reason}") from None
-    if not cases:
-        raise ShenbaoError(f"评测集 {path} 是空的")
-    return cases
+    return read_cases(path, GoldCase)
 
 
 def evaluate_case(case: GoldCase, corpus_dir: Path, today: date) -> CaseOutcome:

@@ -17,13 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ...corpus import find_notice_sources, load_corpus_notice, load_notice
 from ...errors import ShenbaoError
 from ...eval_metadata import source_text
 from ...forwarding import split_forwarded
-from ...jsonfile import read_text
+from ...jsonfile import read_cases
 from ..conditions import norm_region
 from ..pack import RuleSpec, pack_notice_ids, read_pack_spec
 from ..rulebook import NoticeShelf, RuleBook
@@ -143,28 +143,12 @@ class RulesCase(BaseModel):
     expected: CaseExpected
 
 
-def read_cases(path: Path) -> list[RulesCase]:
-    """The cases of a JSONL file; a one-line Chinese error for an unreadable file or a bad line."""
-    cases = []
-    for number, line in enumerate(read_text(path, "评测集").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            cases.append(RulesCase.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            reason = str(exc).splitlines()[0]
-            raise ShenbaoError(f"{path} 第 {number} 行不是合法的评测用例：{reason}") from None
-    if not cases:
-        raise ShenbaoError(f"评测集 {path} 是空的")
-    return cases
-
-
 def _find(name: str, folders: list[Path]) -> Path | None:
     return next((folder / name for folder in folders if (folder / name).is_file()), None)
 
 
 def run_cases(gold: Path, notices_dirs: list[Path]) -> list[CaseResult]:
-    cases = [case.model_dump() for case in read_cases(gold)]
+    cases = [case.model_dump() for case in read_cases(gold, RulesCase)]
     books: dict[str, tuple[RuleBook, str]] = {}
     out: list[CaseResult] = []
     with tempfile.TemporaryDirectory() as tmp:
