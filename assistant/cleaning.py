@@ -144,8 +144,8 @@ def _is_symbol_only(line: str) -> bool:
 
 
 def _bigrams(text: str) -> list[str]:
-    chars = [c for c in text if _CJK_RE.match(c)]
-    return ["".join(pair) for pair in itertools.pairwise(chars)]
+    chars = _CJK_RE.findall(text)
+    return [a + b for a, b in itertools.pairwise(chars)]
 
 
 DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -162,7 +162,7 @@ def _is_gibberish(line: str, grams: Counter[str]) -> bool:
         return False
     if DATED.search(line):  # a 落款 date line ("2022年12月28日") is made of 年/月/日 alone
         return False
-    cjk_chars = sum(1 for c in line if _CJK_RE.match(c))
+    cjk_chars = len(_CJK_RE.findall(line))
     if cjk_chars < 2 or len(line) > 40:
         return False
     tokens = [t for t in _segment(line) if _CJK_RE.match(t)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Bump when tokenize() changes: an index keeps the term counts of its chunks and reuses them on
@@ -42,9 +43,35 @@ def tokenize(text: str) -> list[str]:
     return words(text) + bigrams(text)
 
 
+# The blocks jieba segments one by one (its own `re_han_default`: CJK, ASCII letters and digits and
+# +#&._%-). A block's words never depend on the text around it, and notices repeat the same phrases
+# between punctuation marks (and a forwarded notice repeats its parent whole), so each distinct
+# block is segmented once. Output is token for token what `jieba.cut_for_search` gives on the whole
+# text (tests/test_tokenize.py). Measured on the chunks of 200 generated notices (bench_scale's
+# corpus, 2,433 chunks, 507k characters): 2.64 s -> 0.68 s; on the 54 real documents read once,
+# 0.97 -> 0.72 s.
+_BLOCK_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_BLOCK_CACHE)
+def _block_words(block: str) -> tuple[str, ...]:
+    return tuple(_jieba().cut_for_search(block))
+
+
+def _search_words(text: str) -> Iterator[str]:
+    jieba = _jieba()
+    for block in jieba.re_han_default.split(text):
+        if not block:
+            continue
+        if jieba.re_han_default.fullmatch(block):
+            yield from _block_words(block)
+        else:  # punctuation and spaces: jieba yields them char by char (or a whole space run)
+            yield from jieba.cut_for_search(block)
+
+
 def words(text: str) -> list[str]:
     tokens = []
-    for token in _jieba().cut_for_search(text.lower()):
+    for token in _search_words(text.lower()):
         token = token.strip()
         if not token or not _KEEP.search(token) or token in STOPWORDS:
             continue

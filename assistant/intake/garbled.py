@@ -30,9 +30,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Characters that never count towards a symbol run: letters, digits, spaces, CJK and full-width
 # punctuation, dashes and quotes, circled numbers, box drawing, squares and circles (□ ○).
-_ORDINARY = re.compile(
-    r"[\w\s\u3000-\u303f\uff00-\uffef\u2010-\u2027\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u00b7]"
-)
+_ORDINARY_CLASS = r"\w\s\u3000-\u303f\uff00-\uffef\u2010-\u2027\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u00b7"
+# A maximal run of other characters, long enough to count (checked for variety after).
+_SYMBOL_RUN = re.compile(f"[^{_ORDINARY_CLASS}\u3400-\u4dbf\u4e00-\u9fff]{{8,}}")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,14 @@ class GarbledLine:
 def _outside_gb2312(text: str) -> int:
     from .script import converter
 
+    chars = _CJK.findall(text)
+    try:
+        "".join(chars).encode("gb2312")
+        return 0  # the usual case: every character is in GB2312
+    except UnicodeEncodeError:
+        pass
     count = 0
-    for char in _CJK.findall(text):
+    for char in chars:
         try:
             char.encode("gb2312")
         except UnicodeEncodeError:
@@ -59,15 +65,7 @@ def _outside_gb2312(text: str) -> int:
 
 
 def _symbol_run(line: str) -> bool:
-    run: list[str] = []
-    for char in line + "\n":
-        if _ORDINARY.match(char) or _CJK.match(char):
-            if len(run) >= 8 and len(set(run)) >= 4:
-                return True
-            run.clear()
-        else:
-            run.append(char)
-    return False
+    return any(len(set(run)) >= 4 for run in _SYMBOL_RUN.findall(line))
 
 
 def _reason(line: str) -> str | None:
