@@ -102,6 +102,7 @@ class Scope(BaseModel):
     program_years: list[int] = []  # years that name a programme round
     uncovered_regions: list[str] = []  # named regions that no provincial or municipal notice covers
     doc_numbers: list[str] = []  # 文号 the question names and an indexed notice carries ("〔2022〕67号")
+    batches: list[int] = []  # batch numbers the question names ("第四批、第五批")
 
     @property
     def detected(self) -> bool:
@@ -273,6 +274,7 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
         program_years=program_years,
         uncovered_regions=uncovered,
         doc_numbers=[m.doc_no for m in numbered if m.doc_no],
+        batches=sorted(b for b in batches if b is not None),
     )
 
 

@@ -62,6 +62,9 @@ _DOCUMENT = r"(?:通知|方案|文件|办法|计划|意见|报道|公告|指南|
 IN_DOCUMENT = re.compile(rf"{_DOCUMENT}(?:里面|当中|里|中|上|内)|(?:那份|这份|那篇|这篇)[^，。？?]{{0,12}}?{_DOCUMENT}")
 # The question asks about a news report ("泉州那篇报道说…", "新闻里讲…"), not the notice it retells.
 NEWS_REFERENCE = re.compile(r"报道|新闻|记者|媒体|那篇文章|报纸|日报|晚报")
+# The question asks about an announced list of the selected ("第五批名单哪天公布的", "入选名单里"), not the
+# call for applications: the list announcements answer first when the index holds any.
+LIST_REFERENCE = re.compile(r"(?:公布|公示|发布|入选)[^。？?]{0,20}名单|名单(?:里|中|上)|名单[^。？?]{0,20}(?:公布|公示|发布)")
 # The question asks for an amount of money ("奖励多少", "给几万"), not how it is paid ("奖励资金怎么发").
 AMOUNT_QUESTION = re.compile(r"多少|几万|几千|金额|数额|额度|标准是|上限")
 # money given to the awarded (not a revenue threshold such as "营业收入不低于5000万元")

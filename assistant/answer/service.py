@@ -17,6 +17,7 @@ from ..errors import ShenbaoError
 from ..scope import Scope, gazetteer, named_by_title, named_kinds, quoted_titles
 from ..services import Services
 from ..vocabulary import (
+    LIST_REFERENCE,
     NEWS_REFERENCE,
     list_kinds,
 )
@@ -54,7 +55,9 @@ from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
 # The question compares notices ("分别", "一样吗", "有什么不同"): each notice in scope is searched.
-COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有")
+# "各是/各分/各要求" asks each of several for its own; "这两次/两批/两者" names two.
+COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有"
+                     r"|各(?:是|有|分|要|为|需|规定|设)|两(?:次|批|轮|者|边)|二者")
 
 
 class Answerer:
@@ -113,7 +116,12 @@ class Answerer:
         reported = NEWS_REFERENCE.search(question) is not None and bool(reports)
         if reported:  # "泉州那篇报道说…": the report, not the notice it retells
             notice_ids = reports
-        if len(notice_ids) > 1 and (_names_several(scope, question) or COMPARE.search(question)):
+        lists = [n for n in notice_ids if self.notice(n).meta.genre == "list"]
+        if lists and LIST_REFERENCE.search(question):  # "第四批名单哪天公布的": the list announcements
+            notice_ids = lists
+        scope = scope.model_copy(update={"notice_ids": notice_ids})
+        if len(notice_ids) > 1 and (_names_several(scope, question) or self.names_rounds(scope)
+                                    or COMPARE.search(question)):
             # "河南2020和山西2021分别…": each named notice gets its own retrieval.
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
         else:
@@ -136,8 +144,16 @@ class Answerer:
                 if s.notice_id not in local:
                     s.score *= TUNING.local_prior
             ranked.sort(key=lambda s: -s.score)
-        scope = scope.model_copy(update={"notice_ids": notice_ids})
         return Evidence(question, scope, hits, ranked, types, titled, reported)
+
+    def names_rounds(self, scope: Scope) -> bool:
+        """Does the question name two or more rounds, by year or by batch, that different notices in
+        its scope organise? ("广东2020年和2024年的示范…", "第四批、第五批名单…": each round answers.)"""
+        metas = [self.notice(n).meta for n in scope.notice_ids]
+        years = [{m.year, m.issued_on.year if m.issued_on else None} for m in metas]
+        by_year = sum(any(y in of for of in years) for y in scope.program_years)
+        by_batch = sum(any(m.batch == b for m in metas) for b in scope.batches)
+        return by_year >= 2 or by_batch >= 2
 
     def abstain_reason(self, ev: Evidence) -> str | None:
         return self.abstention.reason(ev)
@@ -185,16 +201,18 @@ class Answerer:
             if len([part for part in PART_END.split(question) if part.strip()]) <= len(labels):
                 return self._abstain(ev, unstated_note, best)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
+        groups = self._by_notice(ev)
+        # several notices side by side ("第四批、第五批名单分别哪天发的"): each answers for itself
+        targets = list(groups) if len(groups) > 1 else [about] if about else []
         for asks, write in ((asks_addressees, addressee_answer), (asks_issue_date, issue_date_answer),
                             (asks_issuer, issuer_answer), (asks_attachments, attachments_answer)):
-            if about is None or not asks(question):
+            if not targets or not asks(question):
                 continue
             citations: list[Citation] = []
-            text = write(self.notice(about), citations, self._cite_span)
-            if text:  # a fact about the notice as a document: its header or closing line answers
-                return AskResult(answer=text, citations=citations, abstained=False, notices=[about],
-                                 deadline_notes=[], query=question, writer="extractive")
-        groups = self._by_notice(ev)
+            written = {n: text for n in targets if (text := write(self.notice(n), citations, self._cite_span))}
+            if written:  # a fact about the notice as a document: its header or closing line answers
+                return AskResult(answer="\n".join(written.values()), citations=citations, abstained=False,
+                                 notices=list(written), deadline_notes=[], query=question, writer="extractive")
         blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
         citations = []
         lead = direct_lead(ev, self._cite, citations, next(iter(groups))) if len(groups) == 1 else ""
@@ -316,7 +334,7 @@ class Answerer:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
         titled = [n for n in ev.titled if n in per_notice]
-        if _names_several(ev.scope, ev.question):
+        if _names_several(ev.scope, ev.question) or self.names_rounds(ev.scope):
             # each named notice side by side; a news report (it retells one) only when it is about a place
             # the question names ("湖南…第四批国家…": the report on Hunan's results, not every national report)
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen
