@@ -45,7 +45,9 @@ DIVISION_SUFFIX = re.compile(r"[省市区县州盟旗]")
 # The gap (≤ 12 characters) reaches across a region and the programme name ("2024年河南省的服务型制造示范");
 # widening it from 8 changed no figure of `shenbao eval qa`.
 # (not a target year: "计划到2020年培育…示范企业")
-PROGRAM_YEAR = re.compile(r"(?<![到至])(20[12]\d)\s*年度?(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,12}?(?:示范|遴选|申报工作|通知)")
+# ("湖南2023年那批呢": a year pointing at a round by 这/那/该 + 次/轮/批 names one too)
+PROGRAM_YEAR = re.compile(r"(?<![到至])(20[12]\d)\s*年度?(?:(?:的|这次|这轮|那次|省级|国家级|市级)?[^，。？！\d]{0,12}?"
+                          r"(?:示范|遴选|申报工作|通知)|的?[这那该][次轮批])")
 # years joined to a programme year share its noun ("2020年和2024年的省级示范": both are rounds)
 # ("2019年珠三角那次和2020年那次": a few words may name the first round before the conjunction)
 JOINED_YEARS = re.compile(r"(?<![到至])(20[12]\d)\s*年?度?(?=[^，。？！\d]{0,8}?(?:和|与|跟|及|、|还有|以及)\s*(20[12]\d))")

@@ -95,6 +95,12 @@ ISSUE_DATE_QUESTION = re.compile(
 )
 # ... unless it is about sending the materials ("材料最晚几号发出", "申报书什么时候发过去").
 SUBMISSION_ASK = re.compile(r"材料|申报书|报送|提交|寄|最晚|截止|之前")
+# The act of handing in, in a clause that sets a deadline ("于11月25日前将推荐文件发送至…", "申报截止时间为…"),
+# as against a date a condition counts to ("运营时间须满一年（2019年11月1日以前）").
+SUBMISSION_ACT = re.compile(r"报送|提交|发送|寄送|送达|送至|报至|交至|上报|报来|报给|受理|申报截止|截止(?:日期|时间)(?:为|是)")
+# A question about handing in by a date ("报送截止日", "材料最晚哪天交"), not the date a plan runs to
+# ("截止到什么时候" of a target).
+SUBMISSION_QUESTION = re.compile(r"报|交|递|寄|申请|材料")
 # The question asks who issued the notice ("哪几个厅局联合发的", "发文单位是谁", "落款是哪个部门").
 ISSUER_QUESTION = re.compile(
     r"(?:哪个|哪些|哪几个|哪两个|什么)(?:部门|单位|厅局|厅|局|机关|机构)[^，。？?]{0,4}?(?:联合)?(?:发|印发|发布|下发|出)的|"
@@ -297,6 +303,10 @@ def full_years(text: str) -> str:
 # A later question that refers back to an earlier one ("湖南这批…", "总数在全国排第几") belongs with it,
 # unless it names its own place or year ("2020年那次的…").
 REFERS_BACK = re.compile(r"这批|那批|该批|这次|那次|总数|其中|上述|前者|后者|两者|这些|那些|它们|他们")
+# A follow-up that sets what it names beside what the conversation was about ("山西那批呢？两边要求一样不？",
+# "换成工信部的呢？和河南的比哪个长？"): both sides answer the previous question.
+BOTH_SIDES = re.compile(r"两边|两者|二者|两个(?:比|都|一样|要求|规定)|一样(?:吗|不|么)|有(?:什么|啥)?(?:区别|不同)|"
+                        r"(?:跟|和|与)[^，,。？?]{0,12}(?:一样|相同|比)")
 # A later question that compares with an earlier one ("跟工信部的要求比，哪个高？") is one question.
 COMPARE_WHICH = re.compile(r"哪个(?:更)?(?:高|低|多|少|大|小|早|晚|长|短|严|宽)(?=[？?，,。！!]|$)|相比|(?:跟|和|与|同)[^，,。？?]{0,24}比")
 

@@ -175,3 +175,17 @@ def test_incident_with_words_between_is_read_and_routed_to_the_rules(answerer: A
 
     result = Conversation(answerer).send("我们厂2019年5月出过一次较大的安全事故，2020年河南省服务型制造示范还能申报吗？")
     assert result.route == "eligibility" and "2019年1月1日以后" in result.answer
+
+
+def test_a_document_without_a_title_is_described_not_given_one() -> None:
+    from assistant.answer.compose import notice_name
+    from assistant.metadata import NoticeMeta
+
+    untitled = NoticeMeta(id="fj-page", title="fj-page", issuer="福建省工业和信息化厅", level="provincial",
+                          region="福建省", issued_on=date(2022, 7, 14), genre="notice")
+    name = notice_name(untitled)
+    assert name == "福建省工业和信息化厅2022年的通知（原文无标题）" and "《" not in name
+    report = untitled.model_copy(update={"issuer": None, "issued_on": None, "year": None, "genre": "news"})
+    assert notice_name(report) == "福建省的报道（原文无标题）"
+    titled = untitled.model_copy(update={"title": "关于开展示范遴选的通知", "doc_no": "闽工信〔2022〕9号"})
+    assert notice_name(titled) == "《关于开展示范遴选的通知》（闽工信〔2022〕9号）"

@@ -8,7 +8,8 @@ import pytest
 from test_many_notices import _answerer_over
 
 from assistant.answer import Answerer
-from assistant.vocabulary import LIST_REFERENCE
+from assistant.chat import Conversation
+from assistant.vocabulary import BOTH_SIDES, LIST_REFERENCE
 
 ROUND_2022 = """湖南省工业和信息化厅关于开展2022年湖南省服务型制造示范遴选工作的通知
 
@@ -16,6 +17,7 @@ ROUND_2022 = """湖南省工业和信息化厅关于开展2022年湖南省服务
 现将2022年省级服务型制造示范遴选有关事项通知如下。
 一、申报条件
 申报单位成立时间应在三年以上，且服务收入占比达到20%以上。
+申报材料中的示范平台须于2021年6月1日以前正式上线运营。
 二、申报要求
 请于2022年7月15日前将申报材料（一式两份）报送省工信厅。
 
@@ -115,3 +117,48 @@ def test_the_call_answers_when_no_list_is_asked_about(answerer: Answerer) -> Non
 ])
 def test_questions_about_an_announced_list(question: str, about_a_list: bool) -> None:
     assert bool(LIST_REFERENCE.search(question)) is about_a_list
+
+
+def test_each_round_answers_as_if_asked_alone_with_its_own_lead(answerer: Answerer) -> None:
+    result = answerer.ask("湖南2022年和2023年省级示范，申报材料报送截止日分别是哪天？")
+    assert set(result.notices) == {"hunan-2022", "hunan-2023"}
+    first, second = result.answer.split("（二）")
+    assert "（一）" in first
+    leads = [line for line in result.answer.splitlines() if line.startswith("时间：")]
+    # each notice's date to hand in by leads its part; a date a condition counts to never does
+    assert len(leads) == 2 and all("前将申报材料" in line for line in leads)
+    assert not any("2021年6月1日以前" in line for line in leads)
+    assert "2022年7月15日" in first + second and "2023年8月10日" in first + second
+
+
+def test_a_date_a_condition_counts_to_never_leads_a_deadline_answer(answerer: Answerer) -> None:
+    result = answerer.ask("湖南2022年省级示范的申报材料最晚哪天前报？")
+    lead = result.answer.splitlines()[0]
+    assert lead.startswith("时间：") and "2022年7月15日前" in lead
+
+
+def test_a_follow_up_setting_another_round_beside_the_first_answers_both(answerer: Answerer) -> None:
+    chat = Conversation(answerer)
+    chat.send("湖南2022年省级示范，申报单位成立要满几年？")
+    result = chat.send("湖南2023年那批呢？两边要求一样吗？")
+    assert set(result.notices) == {"hunan-2022", "hunan-2023"}
+    assert "三年以上" in result.answer and "两年以上" in result.answer
+
+
+@pytest.mark.parametrize(("message", "both"), [
+    ("山西那批呢？两边要求一样不？", True),
+    ("换成工信部的呢？和河南的比哪个长？", True),
+    ("那广东的呢？有什么区别？", True),
+    ("那山西的呢？", False),
+    ("那材料要交几份？", False),
+])
+def test_follow_ups_that_set_two_sides_beside_each_other(message: str, both: bool) -> None:
+    assert bool(BOTH_SIDES.search(message)) is both
+
+
+def test_each_side_answers_though_the_question_names_the_other_side_s_year(answerer: Answerer) -> None:
+    # 2022 names Hunan's round, not the ministry's: the ministry's side is not out of scope for it
+    result = answerer.ask("湖南2022年那次和工信部第七批，申报材料分别要在哪天前报送？")
+    assert {"hunan-2022", "miit-call-7"} <= set(result.notices)
+    assert "2022年7月15日" in result.answer and "2025年5月30日" in result.answer
+    assert "（一）" in result.answer and "（二）" in result.answer

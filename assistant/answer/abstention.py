@@ -56,6 +56,8 @@ class Abstention:
     def reason(self, ev: Evidence) -> str | None:
         """Why the notices do not answer the question (said instead of an answer), or None."""
         scope = ev.scope
+        if ev.side:  # the scope was checked for the question as a whole
+            return self._content_reason(ev)
         named_covered = [r for r in [*scope.provinces, *scope.cities] if r not in scope.uncovered_regions]
         if scope.uncovered_regions and "national" not in scope.levels and not named_covered:
             # ("注册在河北，能报河南的吗" names a covered region too: the other one is context)
@@ -81,6 +83,12 @@ class Abstention:
         for batch in (m.group(0) for m in BATCH.finditer(ev.question)):
             if not any(_covers_batch(self._notice(n).text, batch) for n in self.index.notice_ids):
                 return f"现有通知中没有关于{batch}示范的内容"
+        return self._content_reason(ev)
+
+    def _content_reason(self, ev: Evidence) -> str | None:
+        """Why the clauses found do not answer: a topic or programme the notices do not cover, or
+        clauses too far from the question."""
+        scope = ev.scope
         topic = _named_topic(ev.question, self.uncovered_topics)
         if topic:
             return f"现有通知没有涉及{topic}方面的规定"

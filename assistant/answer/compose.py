@@ -23,7 +23,20 @@ DECISIVE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d+(?:
 GENRE_NOTES = {"news": "新闻报道，非通知原文", "list": "名单公布文件，非申报通知"}
 
 
+# What a document without a title in its text is called: its kind, by genre.
+GENRE_KINDS = {"notice": "通知", "measures": "文件", "guide": "指南", "list": "名单公布文件", "news": "报道"}
+
+
 def notice_name(meta: NoticeMeta) -> str:
+    """How an answer names a notice: its title in 《》 (and 文号); a document whose text gives no title
+    (a web page that kept only the body; its id stands in as the title) is described by its issuer
+    and date instead, never given a made-up title in 《》."""
+    if meta.title == meta.id:
+        when = f"{meta.issued_on.year}年" if meta.issued_on else (f"{meta.year}年" if meta.year else "")
+        source = f"{meta.issuer or meta.region or ''}{when}"
+        kind = GENRE_KINDS.get(meta.genre, "文件")
+        described = f"{source}的{kind}" if source else kind
+        return f"{described}（{meta.doc_no}，原文无标题）" if meta.doc_no else f"{described}（原文无标题）"
     name = f"《{meta.title}》（{meta.doc_no}）" if meta.doc_no else f"《{meta.title}》"
     note = GENRE_NOTES.get(meta.genre)
     return f"{name}（{note}）" if note else name

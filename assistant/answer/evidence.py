@@ -18,3 +18,6 @@ class Evidence:
     types: list[str]
     titled: list[str]  # notices the question names by their title words (`scope.named_by_title`)
     reported: bool  # the question asks about a news report, and one is in scope ("那篇报道说…")
+    # one side of a side-by-side answer: the question as a whole was found in scope, so what it names
+    # of the other sides (their places, years, batches) does not make this side out of scope
+    side: bool = False

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 from ..answer_types import ANSWER_TYPES, DEADLINE_END, DEADLINE_END_CUE
 from ..citations import Citation
 from ..clauses import numbering
-from ..vocabulary import FACT_LABELS, WHOLE_LIST_CUE, about_award, list_kinds
+from ..vocabulary import (
+    FACT_LABELS,
+    SUBMISSION_ACT,
+    SUBMISSION_QUESTION,
+    WHOLE_LIST_CUE,
+    about_award,
+    list_kinds,
+)
 from .sentences import Sentence
 
 if TYPE_CHECKING:
@@ -95,9 +102,12 @@ def direct_lead(ev: Evidence, cite: Callable[[Sentence, int], Citation], citatio
             # the end of the window, never a date something counts from ("2019年5月1日起"): no lead
             # when none of the best sentences states one
             pattern = DEADLINE_END
+        handing_in = pattern is DEADLINE_END and SUBMISSION_QUESTION.search(ev.question) is not None
         for s in window:
             if kind == "money" and not about_award(ev.question, s.text):
                 continue  # an award's amount, not a revenue threshold
+            if handing_in and not SUBMISSION_ACT.search(s.text):
+                continue  # the date to hand in by, not one a condition counts to
             span = fact_segment(s.text, pattern, ev.question)
             if span is None or (s.start + span[0], s.start + span[1]) in used:
                 continue

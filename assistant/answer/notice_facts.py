@@ -26,6 +26,7 @@ from ..vocabulary import (
     ISSUER_QUESTION,
     OWN_DOC_NUMBER,
     SUBMISSION_ASK,
+    SUBMISSION_QUESTION,
 )
 from .compose import compose_clause, notice_name, quote_span
 
@@ -36,8 +37,6 @@ CiteSpan = Callable[[str, int, int, int], list[Citation]]
 # it is read from the metadata (a condition date "2021年1月1日以后" is not a deadline).
 STATED_BY_PATTERN = ("contact", "copies", "website", "share", "quota")
 DEADLINE_WORDS = re.compile(r"截止|截至|最晚|期限|最后一天|还来得及|还能报(?!什么|啥|哪)")
-# a deadline to submit by ("材料最晚哪天交"), not the date a plan runs to ("截止到什么时候" of a target)
-SUBMISSION_WORDS = re.compile(r"报|交|递|寄|申请|材料")
 ASKED_FACT = {"contact": re.compile(r"电话|邮箱|联系人|联系方式|找谁|打给"), "copies": re.compile(r"(?<!哪)(?<!附了)(?<!附有)几份|多少份|份数"),
               "website": re.compile(r"网址|网站"), "share": re.compile(r"比例|占比|比重|百分之|多少%"),
               "quota": re.compile(r"名额|限报|最多(?:能|可以|可)?推荐|推荐几|推几")}
@@ -142,7 +141,7 @@ def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: Cite
 def unstated(question: str, types: list[str], notice: Notice) -> tuple[str, ...]:
     """The kinds of fact the question asks for that the notice's text states none of (("印发日期", "文号"))."""
     missing: list[str] = []
-    if ("deadline" in types and DEADLINE_WORDS.search(question) and SUBMISSION_WORDS.search(question)
+    if ("deadline" in types and DEADLINE_WORDS.search(question) and SUBMISSION_QUESTION.search(question)
             and not notice.meta.deadlines and notice.meta.status != "standing"):
         missing.append("报送截止时间")
     for kind in STATED_BY_PATTERN:

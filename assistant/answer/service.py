@@ -32,7 +32,15 @@ from .clause_lists import (
     titled_item,
     whole_items,
 )
-from .compose import abstain_text, compose_clause, compose_list, compose_multi, compose_single
+from .compose import (
+    abstain_text,
+    compose_clause,
+    compose_list,
+    compose_multi,
+    compose_single,
+    decisive_facts,
+    notice_name,
+)
 from .composite import PART_END, carry_round, merge_parts, separate_parts
 from .deadlines import deadline_note
 from .evidence import Evidence
@@ -92,8 +100,15 @@ class Answerer:
 
     # --- evidence -------------------------------------------------------------------------
 
-    def gather(self, question: str, scope_ids: list[str] | None = None) -> Evidence:
+    def gather(self, question: str, scope_ids: list[str] | None = None, only: list[str] | None = None) -> Evidence:
+        """The evidence for a question: its scope, the retrieved chunks and their ranked sentences.
+        `only` answers from those notices whatever the question names (one notice of a side-by-side
+        answer)."""
         scope = self.retriever.scope(question)
+        if only:
+            ev = self._evidence(question, scope, list(only), [], reported=False)
+            ev.side = True
+            return ev
         # the conversation's notices, unless the question names others (a bare "市工信局" does not)
         notice_ids = scope_ids if scope_ids and not scope.names_notices else scope.notice_ids
         # named by a quoted title: that notice too, whatever its place or level (a page without either
@@ -119,6 +134,10 @@ class Answerer:
         lists = [n for n in notice_ids if self.notice(n).meta.genre == "list"]
         if lists and LIST_REFERENCE.search(question):  # "第四批名单哪天公布的": the list announcements
             notice_ids = lists
+        return self._evidence(question, scope, notice_ids, titled, reported)
+
+    def _evidence(self, question: str, scope: Scope, notice_ids: list[str], titled: list[str],
+                  reported: bool) -> Evidence:
         scope = scope.model_copy(update={"notice_ids": notice_ids})
         if len(notice_ids) > 1 and (_names_several(scope, question) or self.names_rounds(scope)
                                     or COMPARE.search(question)):
@@ -145,6 +164,24 @@ class Answerer:
                     s.score *= TUNING.local_prior
             ranked.sort(key=lambda s: -s.score)
         return Evidence(question, scope, hits, ranked, types, titled, reported)
+
+    def _each_notice(self, question: str, scope_ids: list[str] | None, notice_ids: list[str]) -> AskResult | None:
+        """Several notices side by side, each answered as if asked about it alone (its own retrieval,
+        lead and clauses), under its name; None when one of them would not answer (the caller then
+        quotes each notice's best sentences)."""
+        answered = [(n, self._answer(question, scope_ids, only=[n])) for n in notice_ids]
+        if any(r.abstained or r.notices != [n] for n, r in answered):
+            return None
+        facts = {decisive_facts(" ".join(c.quote for c in r.citations)) for _, r in answered}
+        head = ("这个问题涉及多个通知，各通知的规定不同，请按所申报的通知办理，不要混用：" if len(facts - {frozenset()}) > 1
+                else "这个问题涉及多个通知，以下分别列出各通知的规定：")
+        parts = []
+        for n, r in answered:
+            name = notice_name(self.notice(n).meta)
+            body = r.answer.replace(f"根据{name}：\n", "", 1)
+            parts.append((name, r.model_copy(update={"answer": body})))
+        merged = merge_parts(question, parts)
+        return merged.model_copy(update={"answer": f"{head}\n{merged.answer}"})
 
     def names_rounds(self, scope: Scope) -> bool:
         """Does the question name two or more rounds, by year or by batch, that different notices in
@@ -182,8 +219,8 @@ class Answerer:
             return frozenset(scope.notice_ids), anchored
         return frozenset(named_by_title(text, self._titles)), anchored
 
-    def _answer(self, question: str, scope_ids: list[str] | None) -> AskResult:
-        ev = self.gather(question, scope_ids)
+    def _answer(self, question: str, scope_ids: list[str] | None, only: list[str] | None = None) -> AskResult:
+        ev = self.gather(question, scope_ids, only)
         reason = self.abstain_reason(ev)
         if reason:
             return self._abstain(ev, reason)
@@ -217,6 +254,8 @@ class Answerer:
         citations = []
         lead = direct_lead(ev, self._cite, citations, next(iter(groups))) if len(groups) == 1 else ""
         lead_spans = [(c.start, c.end) for c in citations]
+        if len(groups) > 1 and not blocks and (each := self._each_notice(question, scope_ids, list(groups))):
+            return each
         if len(groups) > 1:
             answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
         else:

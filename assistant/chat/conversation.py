@@ -17,7 +17,7 @@ from ..answer import Answerer, AskResult
 from ..answer.deadlines import deadline_notes
 from ..eligibility.profile import CATEGORY_LABELS, DATE_FIELDS
 from ..scope import CATEGORY_WORDS, categories_in, gazetteer
-from ..vocabulary import full_years
+from ..vocabulary import BOTH_SIDES, full_years
 from .drafting_route import ASKED_CATEGORY, drafting_reply, is_drafting_request
 from .eligibility_route import eligibility_reply, is_eligibility_question
 from .profile_extract import Facts, extract_facts
@@ -152,7 +152,11 @@ class Conversation:
         writer = self.answerer.services.llm_writer
         if writer is not None and previous and standalone != message:
             standalone = writer.rewrite([t.user for t in self.turns[-4:]], message) or standalone
-        if own_scope.names_notices and previous and standalone == message and len(message) <= 12:
+        if own_scope.names_notices and previous and (FOLLOW_UP_START.search(message) or "呢" in message) \
+                and BOTH_SIDES.search(message):
+            # "山西2021年那批呢？两边要求一样不？": the previous question, asked of both sides
+            standalone = f"{previous.rstrip('？?。')}；{message}"
+        elif own_scope.names_notices and previous and standalone == message and len(message) <= 12:
             standalone = rewrite_follow_up(message, previous)  # "山西呢？": new region, same question
             standalone = _swap_region(previous, message, standalone)
         result = self.answerer.ask(standalone, scope_ids=self.scope_ids)
