@@ -93,6 +93,8 @@ ISSUE_DATE_QUESTION = re.compile(
     r"(?:印发|发布|发文|下发|出台|成文|发出|公布|发)(?:的)?(?:日期|时间)|"
     r"(?:哪天|哪一天|什么时候|啥时候|几号|何时|哪年哪月)(?:印发|发布|发文|下发|出台|发出|公布|发)的?"
 )
+# ... nor when the results are what is published ("遴选结果什么时候公布"): not the notice's own date.
+RESULTS_ASK = re.compile(r"结果")
 # ... unless it is about sending the materials ("材料最晚几号发出", "申报书什么时候发过去").
 SUBMISSION_ASK = re.compile(r"材料|申报书|报送|提交|寄|最晚|截止|之前")
 # The act of handing in, in a clause that sets a deadline ("于11月25日前将推荐文件发送至…", "申报截止时间为…"),

@@ -162,3 +162,19 @@ def test_each_side_answers_though_the_question_names_the_other_side_s_year(answe
     assert {"hunan-2022", "miit-call-7"} <= set(result.notices)
     assert "2022年7月15日" in result.answer and "2025年5月30日" in result.answer
     assert "（一）" in result.answer and "（二）" in result.answer
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("湖南2023年省级服务型制造示范遴选的评审结果一般什么时候公布？", "评审结果的公布时间"),
+    ("湖南2023年省级服务型制造示范企业的称号有效期是几年？", "称号的有效期"),
+])
+def test_an_aspect_the_notice_does_not_regulate_is_said_to_be_missing(answerer: Answerer, question: str, label: str) -> None:
+    result = answerer.ask(question)
+    assert result.abstained and "没有写明" in result.answer and label in result.answer
+
+
+def test_an_aspect_the_notice_regulates_is_answered(tmp_path_factory: pytest.TempPathFactory) -> None:
+    stated = ROUND_2023.replace("二、申报要求", "认定的示范企业称号有效期为三年，期满后重新认定。\n二、申报要求")
+    answerer = _answerer_over(tmp_path_factory.mktemp("aspect"), {"hunan-2023": stated})
+    result = answerer.ask("湖南2023年省级服务型制造示范企业的称号有效期是几年？")
+    assert not result.abstained and "有效期为三年" in result.answer

@@ -24,6 +24,11 @@ from .evidence import Evidence
 from .sentences import Sentence, SentenceScorer
 from .tuning import TUNING
 
+# The reasons that say only that no clause is close to the question: where the question names the
+# notices, a more precise reason (what it asks about that they do not state) is given instead.
+NOT_COVERED = "现有通知没有涉及这个问题"
+NOT_FOUND = "现有通知中没有找到相关条款"
+FAR_FROM_CLAUSES = frozenset({NOT_COVERED, NOT_FOUND})
 PROGRAMME = "服务型制造"
 DEMONSTRATION = "示范"
 LEVEL_NAMES = {"provincial": "省级", "municipal": "市级"}
@@ -109,7 +114,7 @@ class Abstention:
         if other and not ours and not about_it:
             return f"现有通知只涉及服务型制造示范遴选，不涉及{other}"
         if not ev.ranked:
-            return "现有通知中没有找到相关条款"
+            return NOT_FOUND
         if ("money" in ev.types and AMOUNT_QUESTION.search(ev.question)
                 and not any(has_answer(s.text, ["money"]) and about_award(ev.question, s.text) for s in ev.ranked[:10])):
             return "现有通知没有规定奖励或资金的金额"
@@ -121,11 +126,11 @@ class Abstention:
         on_topic = (self.on_topic_similarity is not None and dense is not None
                     and dense >= self.on_topic_similarity and other_programme(ev.question) is None)
         if unknown >= TUNING.max_unknown_topic and not on_topic and (not answerable_type or best.coverage < TUNING.weak_coverage):
-            return "现有通知没有涉及这个问题"
+            return NOT_COVERED
         if self.off_topic_similarity and dense is not None and dense < self.off_topic_similarity:
             # ...unless it asks for a kind of fact the clauses hold and all its topic words are the notices' own
             if best.coverage < TUNING.weak_coverage and (not answerable_type or unknown > 0):
-                return "现有通知没有涉及这个问题"
+                return NOT_COVERED
         if _is_checklist(best) and not MATERIALS.search(ev.question):
             # The only match is an item of a list of documents to attach ("营业执照副本复印件"):
             # the notices mention the thing, they do not answer the question about it.

@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from ..answer_types import ANSWER_TYPES
 from ..citations import Citation
@@ -25,6 +30,7 @@ from ..vocabulary import (
     ISSUE_DATE_QUESTION,
     ISSUER_QUESTION,
     OWN_DOC_NUMBER,
+    RESULTS_ASK,
     SUBMISSION_ASK,
     SUBMISSION_QUESTION,
 )
@@ -49,7 +55,8 @@ DOC_NO_HEAD = 400
 
 
 def asks_issue_date(question: str) -> bool:
-    return ISSUE_DATE_QUESTION.search(question) is not None and SUBMISSION_ASK.search(question) is None
+    return (ISSUE_DATE_QUESTION.search(question) is not None and SUBMISSION_ASK.search(question) is None
+            and RESULTS_ASK.search(question) is None)
 
 
 def asks_addressees(question: str) -> bool:
@@ -138,9 +145,25 @@ def issue_date_answer(notice: Notice, citations: list[Citation], cite_span: Cite
     return f"根据{notice_name(notice.meta)}：\n{label}：“{match.group(0)}”{quoted[1]}"
 
 
+class Aspect(BaseModel):
+    """An aspect of a programme a notice may not regulate (`data/aspects.yaml`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    asked: re.Pattern[str]
+    stated: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def aspects() -> tuple[Aspect, ...]:
+    text = resources.files("assistant").joinpath("data/aspects.yaml").read_text(encoding="utf-8")
+    return tuple(TypeAdapter(list[Aspect]).validate_python(yaml.safe_load(text)))
+
+
 def unstated(question: str, types: list[str], notice: Notice) -> tuple[str, ...]:
     """The kinds of fact the question asks for that the notice's text states none of (("印发日期", "文号"))."""
-    missing: list[str] = []
+    missing: list[str] = [a.label for a in aspects() if a.asked.search(question) and not a.stated.search(notice.text)]
     if ("deadline" in types and DEADLINE_WORDS.search(question) and SUBMISSION_QUESTION.search(question)
             and not notice.meta.deadlines and notice.meta.status != "standing"):
         missing.append("报送截止时间")

@@ -21,7 +21,7 @@ from ..vocabulary import (
     NEWS_REFERENCE,
     list_kinds,
 )
-from .abstention import Abstention
+from .abstention import FAR_FROM_CLAUSES, Abstention
 from .clause_lists import (
     ListBlock,
     clause_label,
@@ -222,7 +222,7 @@ class Answerer:
     def _answer(self, question: str, scope_ids: list[str] | None, only: list[str] | None = None) -> AskResult:
         ev = self.gather(question, scope_ids, only)
         reason = self.abstain_reason(ev)
-        if reason:
+        if reason and not (reason in FAR_FROM_CLAUSES and ev.scope.detected):
             return self._abstain(ev, reason)
         focus = self._focus(ev)
         # the notices the question is about: when none of them states the kind of fact it asks
@@ -235,8 +235,10 @@ class Answerer:
             unstated_note = unstated_reason(labels, self.notice(best))
             # a composite question ("…有什么要求？…最多推荐几个？") whose other parts may be stated
             # is answered, with what is missing said at the end
-            if len([part for part in PART_END.split(question) if part.strip()]) <= len(labels):
+            if reason or len([part for part in PART_END.split(question) if part.strip()]) <= len(labels):
                 return self._abstain(ev, unstated_note, best)
+        if reason:  # far from every clause, and no aspect it asks about found missing: said as such
+            return self._abstain(ev, reason)
         about = focus or (ev.ranked[0].notice_id if ev.ranked else None)
         groups = self._by_notice(ev)
         # several notices side by side ("第四批、第五批名单分别哪天发的"): each answers for itself

@@ -63,8 +63,20 @@ def outline_lines(notice: Notice, chunks: list, outline: Outline, items: list[Ou
     """Each heading with its guidance, verbatim and cited, indented by level."""
     lines: list[str] = []
     for item in items:
-        line = ("" if item.level == 1 else "    ") + item.heading
+        indent = "" if item.level == 1 else "    "
+        line = indent + item.heading
         span = _guidance_span(notice, item)
+        if span and item.kind != "attachments" and "\n" not in notice.text[item.start : span[0]]:
+            # heading and guidance on one line ("（二）服务内容。（参考附件1…要求编制。）"): the line as written
+            end = notice.text.find("\n", span[1])
+            end = len(notice.text.rstrip()) if end < 0 else end
+            while end > span[1] and notice.text[end - 1].isspace():
+                end -= 1
+            whole = _cite(notice, chunks, item.start, end, len(citations) + 1)
+            if whole is not None:
+                citations.append(whole)
+                lines.append(f"{indent}{whole.quote}[{whole.n}]")
+                continue
         citation = _cite(notice, chunks, span[0], span[1], len(citations) + 1) if span else None
         if citation is not None:
             citations.append(citation)
