@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from assistant.answer.choice import COMPARE
 from assistant.answer.composite import question_parts, separate_parts
-from assistant.answer.service import COMPARE
 from assistant.embeddings import FakeEmbedder
 from assistant.services import Services
 from assistant.settings import Settings

@@ -488,7 +488,7 @@ def test_a_named_zone_s_own_notice_answers_for_the_round_it_organises(tmp_path: 
 
 
 def test_a_place_named_with_the_national_level_is_one_programme() -> None:
-    from assistant.answer.service import _names_several
+    from assistant.answer.choice import names_several as _names_several
     from assistant.scope import Scope
 
     local = Scope(notice_ids=[], provinces=["山东"], cities=["青岛"], districts=["西海岸新区"], levels=["national"])

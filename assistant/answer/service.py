@@ -14,7 +14,7 @@ from ..citations import Citation, make_citation
 from ..clauses import Clause
 from ..corpus import Notice
 from ..errors import ShenbaoError
-from ..scope import Scope, gazetteer, named_by_title, named_kinds, quoted_titles
+from ..scope import Scope, named_by_title, named_kinds, quoted_titles
 from ..services import Services
 from ..vocabulary import (
     LIST_REFERENCE,
@@ -22,6 +22,7 @@ from ..vocabulary import (
     list_kinds,
 )
 from .abstention import FAR_FROM_CLAUSES, Abstention
+from .choice import COMPARE, NoticeChoice, names_several
 from .clause_lists import (
     ListBlock,
     clause_label,
@@ -62,11 +63,6 @@ from .notice_facts import (
 from .sentences import Sentence, SentenceScorer, split_sentences
 from .tuning import TUNING
 
-# The question compares notices ("分别", "一样吗", "有什么不同"): each notice in scope is searched.
-# "各是/各分/各要求" asks each of several for its own; "这两次/两批/两者" names two.
-COMPARE = re.compile(r"分别|一样|相同|不同|区别|差别|差异|对比|比较|两份|两个通知|各自|哪个有|哪些.{0,4}才有"
-                     r"|各(?:是|有|分|要|为|需|规定|设)|两(?:次|批|轮|者|边)|二者")
-
 
 class Answerer:
     """Built once (it holds the retriever through `services`), then asked many questions."""
@@ -77,6 +73,7 @@ class Answerer:
         self.index = services.index
         self.scorer = SentenceScorer(self.index.chunks)
         self._titles = {n: self.index.notice(n).meta.title for n in self.index.notice_ids}
+        self.choice = NoticeChoice(self.index, self._titles)
         configured = services.settings.off_topic_similarity
         spec = services.embedder.spec
         self.abstention = Abstention.over(
@@ -121,8 +118,8 @@ class Answerer:
             # "广东省…申报指南和东莞2022年…": a place's document named by its kind (its title words are
             # all generic), whatever year the rest of the question names
             titled = [n for n in self.index.notice_ids
-                      if any(k in self._titles[n] for k in kinds) and self._names_place(n, places)
-                      and self._of_years(n, scope.program_years)]
+                      if any(k in self._titles[n] for k in kinds) and self.choice.names_place(n, places)
+                      and self.choice.of_years(n, scope.program_years)]
         named = quoted_titles(question, self._titles) or [
             n for n in titled
             if not scope.provinces or any(p in (self.notice(n).meta.region or "") for p in scope.provinces)]
@@ -139,7 +136,7 @@ class Answerer:
     def _evidence(self, question: str, scope: Scope, notice_ids: list[str], titled: list[str],
                   reported: bool) -> Evidence:
         scope = scope.model_copy(update={"notice_ids": notice_ids})
-        if len(notice_ids) > 1 and (_names_several(scope, question) or self.names_rounds(scope)
+        if len(notice_ids) > 1 and (names_several(scope, question) or self.choice.names_rounds(scope)
                                     or COMPARE.search(question)):
             # "河南2020和山西2021分别…": each named notice gets its own retrieval.
             hits = [h for n in notice_ids for h in self.retriever.search(question, k=4, filters={"notice_id": [n]})]
@@ -155,7 +152,7 @@ class Answerer:
                 if s.notice_id in news:
                     s.score *= TUNING.news_prior
             ranked.sort(key=lambda s: -s.score)
-        local = self._local_notices(scope, notice_ids, question)
+        local = self.choice.local_notices(scope, notice_ids, question)
         if local and len(local) < len({s.notice_id for s in ranked}):
             # "东湖高新区申报第五批省级示范…": the named district's own notice organises that round there;
             # "厦门…国家级和省级示范有多少": a city named with the national level, its own documents first
@@ -182,15 +179,6 @@ class Answerer:
             parts.append((name, r.model_copy(update={"answer": body})))
         merged = merge_parts(question, parts)
         return merged.model_copy(update={"answer": f"{head}\n{merged.answer}"})
-
-    def names_rounds(self, scope: Scope) -> bool:
-        """Does the question name two or more rounds, by year or by batch, that different notices in
-        its scope organise? ("广东2020年和2024年的示范…", "第四批、第五批名单…": each round answers.)"""
-        metas = [self.notice(n).meta for n in scope.notice_ids]
-        years = [{m.year, m.issued_on.year if m.issued_on else None} for m in metas]
-        by_year = sum(any(y in of for of in years) for y in scope.program_years)
-        by_batch = sum(any(m.batch == b for m in metas) for b in scope.batches)
-        return by_year >= 2 or by_batch >= 2
 
     def abstain_reason(self, ev: Evidence) -> str | None:
         return self.abstention.reason(ev)
@@ -224,7 +212,7 @@ class Answerer:
         reason = self.abstain_reason(ev)
         if reason and not (reason in FAR_FROM_CLAUSES and ev.scope.detected):
             return self._abstain(ev, reason)
-        focus = self._focus(ev)
+        focus = self.choice.focus(ev)
         # the notices the question is about: when none of them states the kind of fact it asks
         # for (a partial notice without its contacts), say so rather than quote something else
         asked_about = [focus] if focus else (ev.scope.notice_ids if ev.scope.detected else [])
@@ -319,53 +307,6 @@ class Answerer:
                 return clause
         return None
 
-    def _focus(self, ev: Evidence) -> str | None:
-        """The one notice the question is about, when it names one (by title, 文号, place or year)."""
-        if len(ev.titled) == 1:
-            return ev.titled[0]
-        if ev.scope.detected and len(ev.scope.notice_ids) == 1:
-            return ev.scope.notice_ids[0]
-        # a county-level place named ("石狮企业…"): the one notice whose title or region names it
-        # (not its city's, which the place counts as too)
-        own = [n for n in ev.scope.notice_ids if self._names_place(n, ev.scope.districts)]
-        if len(own) == 1:
-            return own[0]
-        # a city named: its own notice, rather than its province's (which applies there too)
-        local = [n for n in ev.scope.notice_ids
-                 if any(c in (self.notice(n).meta.region or "") for c in ev.scope.cities)
-                 and self.notice(n).meta.level in ("municipal", "district")]
-        return local[0] if len(local) == 1 else None
-
-    def _kind_named(self, question: str, notice_ids: list[str]) -> list[str]:
-        """Those of the notices whose title holds a kind of document the question names ("申报指南")."""
-        kinds = named_kinds(question)
-        return [n for n in notice_ids if any(k in self._titles[n] for k in kinds)]
-
-    def _of_years(self, notice_id: str, years: list[int]) -> bool:
-        """Is the notice of one of the round years named, or of no known year? ("福建22年那次…按哪份实施意见":
-        not Quanzhou's 2015 实施意见)"""
-        meta = self.notice(notice_id).meta
-        known = {y for y in (meta.year, meta.issued_on.year if meta.issued_on else None) if y}
-        return not years or not known or bool(known & set(years))
-
-    def _local_notices(self, scope: Scope, notice_ids: list[str], question: str) -> set[str]:
-        """The notices of the most local place the question names: the district-level notices of the
-        cities whose districts or zones it names; else, for a city named with the national level alone
-        (one programme, `_names_several`), the notices naming that city."""
-        if scope.districts:
-            cities = {gazetteer().city_of_district(d) for d in scope.districts}
-            return {n for n in notice_ids if self.notice(n).meta.level == "district"
-                    and any(c and c in (self.notice(n).meta.region or "") for c in cities)}
-        if scope.cities and "national" in scope.levels and not _names_several(scope, question):
-            return {n for n in notice_ids if self._names_place(n, scope.cities)}
-        return set()
-
-    def _names_place(self, notice_id: str, places: list[str]) -> bool:
-        """Does the notice's title or region name one of the places ("石狮", "湖南")? (A national
-        notice's region, 全国, names none.)"""
-        where = f"{self._titles[notice_id]}{self.notice(notice_id).meta.region or ''}"
-        return any(place in where for place in places)
-
     def _by_notice(self, ev: Evidence) -> dict[str, list[Sentence]]:
         """The sentences to quote, per notice: one notice, or several side by side when the question
         does not settle which notice applies and several answer it well."""
@@ -375,12 +316,12 @@ class Answerer:
             per_notice[s.notice_id].append(s)
         chosen = [best.notice_id]
         titled = [n for n in ev.titled if n in per_notice]
-        if _names_several(ev.scope, ev.question) or self.names_rounds(ev.scope):
+        if names_several(ev.scope, ev.question) or self.choice.names_rounds(ev.scope):
             # each named notice side by side; a news report (it retells one) only when it is about a place
             # the question names ("湖南…第四批国家…": the report on Hunan's results, not every national report)
             chosen += [n for n in ev.scope.notice_ids if n in per_notice and n not in chosen
-                       and (self.notice(n).meta.genre != "news" or ev.reported or self._names_place(n, [*ev.scope.provinces, *ev.scope.cities, *ev.scope.districts]))]
-        elif (quoted := [n for n in quoted_titles(ev.question, self._titles) or self._kind_named(ev.question, titled)
+                       and (self.notice(n).meta.genre != "news" or ev.reported or self.choice.names_place(n, [*ev.scope.provinces, *ev.scope.cities, *ev.scope.districts]))]
+        elif (quoted := [n for n in quoted_titles(ev.question, self._titles) or self.choice.kind_named(ev.question, titled)
                          if n in per_notice]) and len(quoted) == 1 and not (ev.scope.program_years or ev.scope.doc_numbers):
             # "按《…申报指南》，珠三角和其他地区一样吗", "看广东省的申报指南，…分别是多少": the one document named
             # by its quoted title or its kind compares within itself, unless the question names another by
@@ -493,17 +434,6 @@ class Answerer:
         metas = [self.notice(n).meta for n in self.index.notice_ids]
         national = [m.id for m in metas if m.level == "national"]
         return national[0] if national else (metas[0].id if metas else None)
-
-
-def _names_several(scope: Scope, question: str) -> bool:
-    """Does the question name several programmes (two provinces, or a province and the national one)?
-    A city or district named with the national level ("西海岸新区这次国家级示范…") names one: that place's
-    round of the national programme, unless its province is named too."""
-    provinces = set(scope.provinces)
-    if ("national" in scope.levels and len(provinces) == 1 and not any(p in question for p in provinces)
-            and not COMPARE.search(question)):  # ("包头的办法和工信部的一样吗" compares two)
-        return False
-    return len(provinces) + ("national" in scope.levels) >= 2
 
 
 def _pick(sentences: list[Sentence], limit: int, types: list[str]) -> list[Sentence]:
