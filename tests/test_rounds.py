@@ -178,3 +178,21 @@ def test_an_aspect_the_notice_regulates_is_answered(tmp_path_factory: pytest.Tem
     answerer = _answerer_over(tmp_path_factory.mktemp("aspect"), {"hunan-2023": stated})
     result = answerer.ask("湖南2023年省级服务型制造示范企业的称号有效期是几年？")
     assert not result.abstained and "有效期为三年" in result.answer
+
+
+MODES = """湖南省服务型制造示范遴选基本模式
+
+一、定制化服务
+二、供应链管理
+三、共享制造
+"""
+
+
+def test_a_round_year_named_with_an_undated_document_s_title_words_brings_both(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    call = ROUND_2022.replace("一、申报条件\n", "一、申报条件\n示范企业应聚焦定制化服务、供应链管理等服务型制造模式。\n")
+    answerer = _answerer_over(tmp_path_factory.mktemp("modes"), {"hunan-2022": call, "hunan-modes": MODES})
+    result = answerer.ask("湖南2022年那次省级示范，示范企业申报有哪几种基本模式？")
+    assert set(result.notices) == {"hunan-2022", "hunan-modes"}
+    alone = answerer.ask("湖南那份基本模式文件里有哪几种模式？")  # no round year named: the document alone
+    assert alone.notices == ["hunan-modes"]

@@ -295,6 +295,10 @@ class Answerer:
             deadline_notes=notes, query=question, writer=writer_name,
         )
 
+    def _of_round_year(self, notice_id: str, years: list[int]) -> bool:
+        meta = self.notice(notice_id).meta
+        return bool({meta.year, meta.issued_on.year if meta.issued_on else None} & set(years))
+
     def _titled_item(self, ev: Evidence, notice: Notice) -> Clause | None:
         """The clause the question names by title around one of its best sentences, when short enough to
         quote whole ("示范平台是什么样的平台": the best sentence may lie elsewhere, e.g. 申报类别)."""
@@ -333,7 +337,11 @@ class Answerer:
             floor = 0.0 if ev.scope.detected else TUNING.min_coverage
             chosen += [n for n, ss in per_notice.items() if n not in chosen and ss[0].coverage >= floor]
         elif titled:  # the question names the notice(s) by their titles: those answer
-            chosen = titled
+            # ...and the round a year names, when the documents named by title words are of no known year
+            # ("河南2020年那次…有哪几种基本模式": the 2020 call, beside the undated 基本模式 document)
+            dated = [n for n in per_notice if n not in titled and self._of_round_year(n, ev.scope.program_years)]
+            undated = all(not self._of_round_year(n, ev.scope.program_years) for n in titled)
+            chosen = [*dated, *titled] if ev.scope.program_years and dated and undated else titled
         elif len(ev.scope.notice_ids) > 1:
             for notice_id, sentences in per_notice.items():
                 top = sentences[0]
