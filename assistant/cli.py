@@ -322,12 +322,12 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl", "qa_blind2.jsonl", "qa_blind3.jsonl",
            "qa_blind4.jsonl", "qa_lists.jsonl", "qa_blind5.jsonl", "qa_blind6.jsonl", "qa_blind7.jsonl",
-           "qa_blind8.jsonl", "qa_blind9.jsonl", "qa_blind10.jsonl")
+           "qa_blind8.jsonl", "qa_blind9.jsonl", "qa_blind10.jsonl", "qa_blind11.jsonl")
 
 
 @eval_group.command(name="qa")
 @click.option("--gold", "golds", type=click.Path(path_type=Path), multiple=True,
-              help="Gold set(s); default: qa.jsonl (dev), the held-out qa_holdout, qa_test, qa_final, qa_blind2-10 and the list set qa_lists.")
+              help="Gold set(s); default: qa.jsonl (dev), the held-out qa_holdout, qa_test, qa_final, qa_blind2-11 and the list set qa_lists.")
 @click.option("--today", default="2026-11-22", show_default=True, help="Fixed clock for reproducible deadline notes.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--show", is_flag=True, help="Print every failing case with its answer.")

@@ -157,3 +157,35 @@ def test_without_excluded_drops_only_the_part_set_aside() -> None:
     assert without_excluded("除了共性条件，企业还要满足什么") == "，企业还要满足什么"
     assert without_excluded("除了通用条件以外对企业还有啥要求") == "对企业还有啥要求"
     assert without_excluded("企业要满足哪些条件") == "企业要满足哪些条件"
+
+
+NAMED_MODE = """湖南省服务型制造示范遴选基本模式
+
+附件1
+一、全生命周期管理
+1.服务内容：依托平台为用户提供远程运维、故障预警等增值服务。
+2.综合效益：服务收入占营业收入比重达到20%。
+二、供应链管理
+1.服务内容：开展集中采购和供应商库存管理。
+三、信息增值服务
+1.服务内容：依托信息化产品提供在线数据服务。
+"""
+
+
+def test_a_mode_named_by_its_title_is_answered_alone_though_a_word_of_the_question_is_in_another_title(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    # "增值服务" is in 三、信息增值服务's title, but the named mode's own text speaks of it: 一、 is meant
+    from test_many_notices import _answerer_over
+
+    from assistant.answer.clause_lists import clause_label, narrow
+
+    answerer = _answerer_over(tmp_path_factory.mktemp("named-mode"), {"hunan-modes": NAMED_MODE})
+    result = answerer.ask("按湖南的基本模式，全生命周期管理这种模式要给用户提供哪些增值服务？")
+    assert "远程运维、故障预警" in result.answer and "在线数据服务" not in result.answer
+    # from the whole list of modes (where a long annex's best sentences lead), down to the named mode
+    tree = answerer.notice("hunan-modes").tree()
+    modes = next(c for c in tree.clauses if [clause_label(i) for i in tree.items(c)][:1] == ["全生命周期管理"])
+    named = narrow(tree, modes, "按湖南的基本模式，全生命周期管理这种模式要给用户提供哪些增值服务？")
+    assert clause_label(named) == "全生命周期管理"
+    # a question that touches another title by a word the named mode does not use stays with the list
+    assert narrow(tree, modes, "全生命周期管理和信息类的服务有什么区别？") is modes

@@ -97,10 +97,11 @@ def clause_label(clause: Clause) -> str:
     return re.sub(r"\s+", "", label[len(numbering(label)) :]).strip("。：:；;")
 
 
-def _touched(labels: list[tuple[Clause, str]], named: list[Clause], bare: str) -> list[Clause]:
+def _touched(labels: list[tuple[Clause, str]], named: list[Clause], bare: str, own_text: str = "") -> list[Clause]:
     """Items besides the named one that the question touches by a word of their title found in no
-    other title ("服务内容和效益" touches 综合效益; "服务", in every title, touches nothing)."""
-    own = "".join(label for c, label in labels if c in named)
+    other title ("服务内容和效益" touches 综合效益; "服务", in every title, touches nothing), nor in the
+    named item's own text ("全生命周期管理…提供哪些增值服务": the item itself speaks of 增值服务)."""
+    own = "".join(label for c, label in labels if c in named) + own_text
     out = []
     for item, label in labels:
         if item in named:
@@ -117,7 +118,8 @@ def narrow(tree: ClauseTree, clause: Clause, question: str) -> Clause:
     while True:
         labels = [(c, clause_label(c)) for c in tree.items(clause) if 2 <= len(clause_label(c)) <= CATEGORY_LABEL_MAX]
         named = [c for c, label in labels if label in bare]
-        if len(named) != 1 or _touched(labels, named, bare):
+        own_text = tree.text[named[0].start : named[0].span_end] if len(named) == 1 else ""
+        if len(named) != 1 or _touched(labels, named, bare, own_text):
             return clause
         clause = named[0]
 
