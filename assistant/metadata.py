@@ -72,6 +72,11 @@ class NoticeMeta(BaseModel):
     parent: str | None = None  # id of that notice when it is indexed too (DESIGN.md)
     copies: int | None = None  # 一式N份
 
+    @property
+    def years(self) -> set[int]:
+        """The years the notice is of: its round year and the year it was issued (either may be unknown)."""
+        return {y for y in (self.year, self.issued_on.year if self.issued_on else None) if y}
+
 
 def application_deadline(meta: NoticeMeta) -> date | None:
     """The notice's application deadline: the latest deadline about 申报 materials, else the latest one."""

@@ -227,7 +227,7 @@ def detect_scope(text: str, notices: list[NoticeMeta]) -> Scope:
     several = len(provinces) + ("national" in levels) >= 2
 
     def dated(group: list[NoticeMeta], wanted: list[int]) -> list[NoticeMeta]:
-        hits = [m for m in group if (m.issued_on and m.issued_on.year in wanted) or m.year in wanted]
+        hits = [m for m in group if m.years & set(wanted)]
         return hits or group
 
     if several and years:

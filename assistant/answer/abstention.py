@@ -79,7 +79,7 @@ class Abstention:
                 return f"现有通知中没有{where}{LEVEL_NAMES[scope.levels[0]]}的服务型制造示范遴选"
         if scope.program_years and not ev.reported:  # (a report's years are what it reports on)
             metas = [self._notice(i).meta for i in scope.notice_ids]
-            years = {m.issued_on.year for m in metas if m.issued_on} | {m.year for m in metas if m.year}
+            years = set().union(*(m.years for m in metas))
             # a report stored without its date may be about that year
             undated = any(not m.issued_on and not m.year and m.genre == "news" for m in metas)
             if not years & set(scope.program_years) and not undated:

@@ -41,8 +41,7 @@ class NoticeChoice:
         """Does the question name two or more rounds, by year or by batch, that different notices in
         its scope organise? ("广东2020年和2024年的示范…", "第四批、第五批名单…": each round answers.)"""
         metas = [self.notice(n).meta for n in scope.notice_ids]
-        years = [{m.year, m.issued_on.year if m.issued_on else None} for m in metas]
-        by_year = sum(any(y in of for of in years) for y in scope.program_years)
+        by_year = sum(any(y in m.years for m in metas) for y in scope.program_years)
         by_batch = sum(any(m.batch == b for m in metas) for b in scope.batches)
         return by_year >= 2 or by_batch >= 2
 
@@ -71,9 +70,13 @@ class NoticeChoice:
     def of_years(self, notice_id: str, years: list[int]) -> bool:
         """Is the notice of one of the round years named, or of no known year? ("福建22年那次…按哪份实施意见":
         not Quanzhou's 2015 实施意见)"""
-        meta = self.notice(notice_id).meta
-        known = {y for y in (meta.year, meta.issued_on.year if meta.issued_on else None) if y}
+        known = self.notice(notice_id).meta.years
         return not years or not known or bool(known & set(years))
+
+    def of_round_year(self, notice_id: str, years: list[int]) -> bool:
+        """Is the notice known to be of one of the years named? (Unlike `of_years`, a notice of no
+        known year is not.)"""
+        return bool(self.notice(notice_id).meta.years & set(years))
 
     def local_notices(self, scope: Scope, notice_ids: list[str], question: str) -> set[str]:
         """The notices of the most local place the question names: the district-level notices of the

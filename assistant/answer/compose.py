@@ -5,7 +5,7 @@ with the contacts of the closest notice when none does."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..citations import Citation
 from ..corpus import Notice
@@ -101,6 +101,15 @@ def decisive_facts(text: str) -> frozenset[str]:
     return frozenset(m.replace(" ", "") for m in DECISIVE.findall(text))
 
 
+def side_by_side_head(texts: Iterable[str]) -> str:
+    """The first line of a side-by-side answer: a warning not to mix the notices up when what each
+    quotes states different decisive facts (dates, shares, durations)."""
+    distinct = {f for f in (decisive_facts(t) for t in texts) if f}
+    if len(distinct) > 1:
+        return "这个问题涉及多个通知，各通知的规定不同，请按所申报的通知办理，不要混用："
+    return "这个问题涉及多个通知，以下分别列出各通知的规定："
+
+
 def compose_multi(
     groups: dict[str, list[Sentence]],
     notice: Callable[[str], Notice],
@@ -110,13 +119,7 @@ def compose_multi(
     cite_span: CiteSpan | None = None,
 ) -> str:
     blocks = blocks or {}
-    facts = {nid: decisive_facts(" ".join(s.text for s in sentences)) for nid, sentences in groups.items()}
-    distinct = {f for f in facts.values() if f}
-    if len(distinct) > 1:
-        head = "这个问题涉及多个通知，各通知的规定不同，请按所申报的通知办理，不要混用："
-    else:
-        head = "这个问题涉及多个通知，以下分别列出各通知的规定："
-    lines = [head]
+    lines = [side_by_side_head(" ".join(s.text for s in sentences) for sentences in groups.values())]
     for i, (notice_id, sentences) in enumerate(groups.items(), start=1):
         if notice_id in blocks and cite_span is not None:
             first = sentences[0] if sentences else None

@@ -39,8 +39,8 @@ from .compose import (
     compose_list,
     compose_multi,
     compose_single,
-    decisive_facts,
     notice_name,
+    side_by_side_head,
 )
 from .composite import PART_END, carry_round, merge_parts, separate_parts
 from .deadlines import deadline_note
@@ -97,11 +97,12 @@ class Answerer:
 
     # --- evidence -------------------------------------------------------------------------
 
-    def gather(self, question: str, scope_ids: list[str] | None = None, only: list[str] | None = None) -> Evidence:
+    def gather(self, question: str, scope_ids: list[str] | None = None, only: list[str] | None = None,
+               scope: Scope | None = None) -> Evidence:
         """The evidence for a question: its scope, the retrieved chunks and their ranked sentences.
         `only` answers from those notices whatever the question names (one notice of a side-by-side
-        answer)."""
-        scope = self.retriever.scope(question)
+        answer); `scope`, when given, is the question's scope already detected."""
+        scope = scope or self.retriever.scope(question)
         if only:
             ev = self._evidence(question, scope, list(only), [], reported=False)
             ev.side = True
@@ -162,16 +163,15 @@ class Answerer:
             ranked.sort(key=lambda s: -s.score)
         return Evidence(question, scope, hits, ranked, types, titled, reported)
 
-    def _each_notice(self, question: str, scope_ids: list[str] | None, notice_ids: list[str]) -> AskResult | None:
+    def _each_notice(self, question: str, scope_ids: list[str] | None, notice_ids: list[str],
+                     scope: Scope) -> AskResult | None:
         """Several notices side by side, each answered as if asked about it alone (its own retrieval,
         lead and clauses), under its name; None when one of them would not answer (the caller then
         quotes each notice's best sentences)."""
-        answered = [(n, self._answer(question, scope_ids, only=[n])) for n in notice_ids]
+        answered = [(n, self._answer(question, scope_ids, only=[n], scope=scope)) for n in notice_ids]
         if any(r.abstained or r.notices != [n] for n, r in answered):
             return None
-        facts = {decisive_facts(" ".join(c.quote for c in r.citations)) for _, r in answered}
-        head = ("这个问题涉及多个通知，各通知的规定不同，请按所申报的通知办理，不要混用：" if len(facts - {frozenset()}) > 1
-                else "这个问题涉及多个通知，以下分别列出各通知的规定：")
+        head = side_by_side_head(" ".join(c.quote for c in r.citations) for _, r in answered)
         parts = []
         for n, r in answered:
             name = notice_name(self.notice(n).meta)
@@ -207,8 +207,9 @@ class Answerer:
             return frozenset(scope.notice_ids), anchored
         return frozenset(named_by_title(text, self._titles)), anchored
 
-    def _answer(self, question: str, scope_ids: list[str] | None, only: list[str] | None = None) -> AskResult:
-        ev = self.gather(question, scope_ids, only)
+    def _answer(self, question: str, scope_ids: list[str] | None, only: list[str] | None = None,
+                scope: Scope | None = None) -> AskResult:
+        ev = self.gather(question, scope_ids, only, scope)
         reason = self.abstain_reason(ev)
         if reason and not (reason in FAR_FROM_CLAUSES and ev.scope.detected):
             return self._abstain(ev, reason)
@@ -244,7 +245,7 @@ class Answerer:
         citations = []
         lead = direct_lead(ev, self._cite, citations, next(iter(groups))) if len(groups) == 1 else ""
         lead_spans = [(c.start, c.end) for c in citations]
-        if len(groups) > 1 and not blocks and (each := self._each_notice(question, scope_ids, list(groups))):
+        if len(groups) > 1 and not blocks and (each := self._each_notice(question, scope_ids, list(groups), ev.scope)):
             return each
         if len(groups) > 1:
             answer = compose_multi(groups, self.notice, citations, self._cite, blocks, self._cite_span)
@@ -295,10 +296,6 @@ class Answerer:
             deadline_notes=notes, query=question, writer=writer_name,
         )
 
-    def _of_round_year(self, notice_id: str, years: list[int]) -> bool:
-        meta = self.notice(notice_id).meta
-        return bool({meta.year, meta.issued_on.year if meta.issued_on else None} & set(years))
-
     def _titled_item(self, ev: Evidence, notice: Notice) -> Clause | None:
         """The clause the question names by title around one of its best sentences, when short enough to
         quote whole ("示范平台是什么样的平台": the best sentence may lie elsewhere, e.g. 申报类别)."""
@@ -339,8 +336,8 @@ class Answerer:
         elif titled:  # the question names the notice(s) by their titles: those answer
             # ...and the round a year names, when the documents named by title words are of no known year
             # ("河南2020年那次…有哪几种基本模式": the 2020 call, beside the undated 基本模式 document)
-            dated = [n for n in per_notice if n not in titled and self._of_round_year(n, ev.scope.program_years)]
-            undated = all(not self._of_round_year(n, ev.scope.program_years) for n in titled)
+            dated = [n for n in per_notice if n not in titled and self.choice.of_round_year(n, ev.scope.program_years)]
+            undated = all(not self.choice.of_round_year(n, ev.scope.program_years) for n in titled)
             chosen = [*dated, *titled] if ev.scope.program_years and dated and undated else titled
         elif len(ev.scope.notice_ids) > 1:
             for notice_id, sentences in per_notice.items():
