@@ -191,6 +191,13 @@ _ALONE = {name: re.compile(alone) for name, (_, alone, _) in LIST_KINDS.items() 
 _HEADS = {name: re.compile(head) for name, (_, _, head) in LIST_KINDS.items()}
 
 
+def asking_phrases(question: str) -> list[str]:
+    """The phrases of a question that ask something: those with a question word, ending with a question
+    mark, or closing the question ("从网上填报到部里评审，流程是怎么走的" asks only in its second phrase)."""
+    phrases = [p for p in re.split(r"(?<=[，,；;。！!？?])", question) if p.strip()]
+    return [p for i, p in enumerate(phrases) if _ASK.search(p) or p.rstrip().endswith(("？", "?")) or i == len(phrases) - 1]
+
+
 # a question about what a term means is never a list question ("基本模式里说的VMI是什么意思")
 DEFINITION = re.compile(r"什么意思|啥意思|指什么|指的是什么|是指什么|什么叫|何为")
 
@@ -256,6 +263,12 @@ def asks_common(question: str) -> bool:
 def introduces(kind: str, heading: str) -> bool:
     """Does a clause heading or lead-in introduce a list of this kind?"""
     return _HEADS[kind].search(heading) is not None
+
+
+def names_listed_kind(term: str, kinds: list[str], headings: str) -> bool:
+    """Is `term` the question's word for the kind of list it asks for ("流程", "门槛"), and do the
+    `headings` name the same kind in the notice's words ("二、申报程序及要求", "三、申报条件")?"""
+    return any(_NOUNS[kind].search(term) is not None and _NOUNS[kind].search(headings) is not None for kind in kinds)
 
 
 # --- single facts -----------------------------------------------------------------------------

@@ -189,3 +189,32 @@ def test_a_mode_named_by_its_title_is_answered_alone_though_a_word_of_the_questi
     assert clause_label(named) == "全生命周期管理"
     # a question that touches another title by a word the named mode does not use stays with the list
     assert narrow(tree, modes, "全生命周期管理和信息类的服务有什么区别？") is modes
+
+
+def test_steps_asked_after_a_context_phrase_are_the_procedure_clause_alone(answerer: Answerer) -> None:
+    # "网上" in a phrase that asks nothing is context, not a question for the web address; the
+    # procedure clause is found by its heading (申报程序) though the question says 流程
+    result = answerer.ask("部里第五批示范，企业先在网上注册，之后申报的流程是怎样的？")
+    assert result.notices == ["miit-2023"]
+    assert result.answer.startswith("根据")  # no lead: no single fact is asked
+    _lines_in_order(result.answer, ["申报程序及要求", "（一）", "（二）", "（三）", "（四）", "（五）"])
+    assert "流程再造" not in result.answer and "寄送地址" not in result.answer
+    _verified(answerer, result)
+
+
+def test_a_list_and_a_fact_asked_in_two_phrases_get_the_list_and_the_lead(answerer: Answerer) -> None:
+    result = answerer.ask("山西2021年省级示范企业的申报条件是什么，材料哪天之前要交？")
+    assert result.notices == ["shanxi-2021"]
+    first = result.answer.split("\n", 1)[0]
+    assert "11 月 20 日" in first or "11月20日" in first
+    _lines_in_order(result.answer, ["申报条件", "共性条件", "山西省境内注册"])
+    _verified(answerer, result)
+
+
+def test_the_callers_word_for_the_steps_is_found_under_the_notices_heading_for_them(answerer: Answerer) -> None:
+    # the refusal of questions far from every clause reads this coverage: a step under
+    # "二、申报程序及要求" covers "流程" as the notice's own 程序 does
+    question = "专家评审的流程怎么走"
+    step = "（四）我部将组织专家评审，并对通过专家评审的申报城市进行现场考查。"
+    assert answerer.scorer.coverage(question, step, "二、申报程序及要求") == 1.0
+    assert answerer.scorer.coverage(question, step, "三、前四批示范评估评价工作") < 1.0

@@ -81,3 +81,20 @@ def test_a_request_to_go_through_the_whole_thing_covers_the_kind_named_anywhere(
     assert kind in list_kinds(question)
     # the same noun with no request and no question word is not a list question
     assert kind not in list_kinds(question.split("，")[0].replace("请介绍一下", "") + "已经看过了。")
+
+
+def test_only_phrases_that_ask_are_asking_phrases() -> None:
+    from assistant.vocabulary import asking_phrases
+
+    assert asking_phrases("从网上填报到部里评审，流程是怎么走的？") == ["流程是怎么走的？"]
+    assert asking_phrases("申报条件是什么，哪天截止？") == ["申报条件是什么，", "哪天截止？"]
+    assert asking_phrases("报送截止时间") == ["报送截止时间"]  # the last phrase always asks
+
+
+def test_the_word_for_the_listed_kind_is_found_in_the_notices_heading_for_it() -> None:
+    from assistant.vocabulary import names_listed_kind
+
+    assert names_listed_kind("流程", ["procedure"], "二、申报程序及要求 （四）我部将组织专家评审")
+    assert names_listed_kind("门槛", ["conditions"], "三、申报条件 （一）共性条件")
+    assert not names_listed_kind("流程", ["procedure"], "申报主体应具有独立法人资格")  # no heading of steps
+    assert not names_listed_kind("流程", ["conditions"], "二、申报程序及要求")  # not the kind asked for

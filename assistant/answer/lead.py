@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..answer_types import ANSWER_TYPES, DEADLINE_END, DEADLINE_END_CUE
+from ..answer_types import ANSWER_TYPES, DEADLINE_END, DEADLINE_END_CUE, expected_types
 from ..citations import Citation
 from ..clauses import numbering
 from ..vocabulary import (
@@ -17,6 +17,7 @@ from ..vocabulary import (
     SUBMISSION_QUESTION,
     WHOLE_LIST_CUE,
     about_award,
+    asking_phrases,
     list_kinds,
 )
 from .sentences import Sentence
@@ -33,6 +34,17 @@ MAX_LEADS = 2
 LEAD_WINDOW = 5
 
 
+def asked_types(question: str) -> list[str]:
+    """The kinds of fact a question asks for. When the phrase that asks, asks for a list, a fact's cue
+    in a phrase that asks nothing is context ("从网上填报到部里评审，流程是怎么走的" does not ask for
+    the web address)."""
+    types = expected_types(question)
+    asking = asking_phrases(question)
+    if not any(list_kinds(p) for p in asking):
+        return types
+    return [t for t in types if any(ANSWER_TYPES[t][0].search(p) for p in asking)]
+
+
 def is_list_question(question: str, types: list[str]) -> bool:
     """Does the question ask for a whole list (conditions, materials, steps…) rather than one fact?
     A question asking for everything ("哪些", "都有") about a thing the notice titles is one too: the
@@ -40,7 +52,11 @@ def is_list_question(question: str, types: list[str]) -> bool:
     single = [t for t in types if t in FACT_LABELS]
     if not list_kinds(question):
         return not single and WHOLE_LIST_CUE.search(question) is not None
-    return not single or WHOLE_LIST_CUE.search(question) is not None
+    if not single or WHOLE_LIST_CUE.search(question):
+        return True
+    # a composite question: one phrase asks for the list, another for the fact ("申报条件是什么，什么时候截止")
+    return any(list_kinds(p) and not any(ANSWER_TYPES[t][0].search(p) for t in single if t in ANSWER_TYPES)
+               for p in asking_phrases(question))
 
 
 # Runs a cut must not split: a title, a bracket, a quotation, a number or date ("2024年4月20日").

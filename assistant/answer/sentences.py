@@ -19,7 +19,7 @@ from ..chunking import Chunk
 from ..scope import CATEGORY_WORDS, LEVEL_WORDS, gazetteer, named_regions
 from ..synonyms import equivalents, lexicon
 from ..tokenize import _jieba, bigrams, words
-from ..vocabulary import BATCH, SECTION_CATEGORY_MARKERS, full_years
+from ..vocabulary import BATCH, SECTION_CATEGORY_MARKERS, full_years, list_kinds, names_listed_kind
 
 SPLIT = re.compile(r"(?<=[。；！？])|\n")
 TARGET_YEAR = re.compile(r"[到至](20\d\d)\s*年")
@@ -131,19 +131,25 @@ class SentenceScorer:
             return True
         return any(self.df.get(w, 0) > 0 or all(g in self._grams for g in bigrams(w)) for w in equivalents(word))
 
-    def coverage(self, question: str, text: str) -> float:
-        """Share of the question's key-term weight found in `text` (1.0 when it names no key term).
+    def coverage(self, question: str, text: str, headings: str = "") -> float:
+        """Share of the question's key-term weight found in `text` or its `headings` (1.0 when it names
+        no key term).
 
         A term that asks for a kind of fact ("截止", "电话") counts as found when the text holds
-        that kind of fact (a date before which to submit, a phone number)."""
+        that kind of fact (a date before which to submit, a phone number); the question's word for the
+        kind of list it asks for ("流程") when a heading introduces such a list ("二、申报程序及要求")."""
         terms = self.key_terms(question)
+        text = f"{text} {headings}" if headings else text
         total = sum(self.idf(t) for t in terms)
         if total == 0:
             return 1.0
         answered = [name for name, (cue, fact) in ANSWER_TYPES.items() if fact.search(text)]
+        kinds = list(_list_kinds(question))
 
         def found(term: str) -> float:
             if term in text or any(ANSWER_TYPES[name][0].search(term) for name in answered):
+                return 1.0
+            if headings and names_listed_kind(term, kinds, headings):
                 return 1.0
             if any(word in text for word in equivalents(term)):
                 return 1.0
@@ -155,7 +161,7 @@ class SentenceScorer:
         q_grams = set(bigrams(question))
         asked = [c for c, words in SECTION_CATEGORY_MARKERS.items() if any(w in question for w in words)]
         for s in sentences:
-            s.coverage = self.coverage(question, f"{s.text} {' '.join(s.chunk.section)} {s.chunk.title}")
+            s.coverage = self.coverage(question, f"{s.text} {s.chunk.title}", " ".join(s.chunk.section))
             grams = set(bigrams(s.text))
             overlap = len(q_grams & grams) / (len(q_grams) or 1)
             typed = 0.35 if types and has_answer(s.text, types) else 0.0
@@ -179,6 +185,12 @@ def _about_other_category(sentence: Sentence, asked: list[str]) -> bool:
         if named:
             return not set(named) & set(asked)
     return False
+
+
+@lru_cache(maxsize=1024)
+def _list_kinds(question: str) -> tuple[str, ...]:
+    """Cached per question, like the key terms."""
+    return tuple(list_kinds(question))
 
 
 @lru_cache(maxsize=1024)

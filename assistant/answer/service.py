@@ -20,6 +20,7 @@ from ..vocabulary import (
     LIST_REFERENCE,
     NEWS_REFERENCE,
     list_kinds,
+    names_listed_kind,
 )
 from .abstention import FAR_FROM_CLAUSES, Abstention
 from .choice import COMPARE, NoticeChoice, names_several
@@ -45,7 +46,7 @@ from .compose import (
 from .composite import PART_END, carry_round, merge_parts, separate_parts
 from .deadlines import deadline_note
 from .evidence import Evidence
-from .lead import direct_lead, is_list_question
+from .lead import asked_types, direct_lead, is_list_question
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
 from .notice_facts import (
@@ -145,7 +146,7 @@ class Answerer:
             filters = {"notice_id": notice_ids} if notice_ids else {"notice_id": ["\0none"]}
             hits = self.retriever.search(question, k=TUNING.retrieve_k, filters=filters)
         sentences = [s for rank, hit in enumerate(hits) for s in split_sentences(hit.chunk, rank)]
-        types = expected_types(question)
+        types = asked_types(question)
         ranked = self.scorer.score(question, sentences, types)
         news = {n for n in {s.notice_id for s in ranked} if self.notice(n).meta.genre == "news"}
         if news and not reported:  # a news report retells a notice: the notice itself answers first when both do
@@ -399,7 +400,18 @@ class Answerer:
         best = next((s for s in ev.ranked if s.notice_id == notice_id), None)
         if best is None or any(b.holds(best.start) for b in blocks):
             return []
-        tree = self.notice(notice_id).tree()
+        # ...nor one the lists cover the question better than, unless it names the kind of list asked
+        # for and they do not ("从网上填报到部里评审，流程是怎么走的": the steps, not the sentence on
+        # 网上填报; "讲究哪几条原则": the sentence naming the 原则, though a list of 重点领域 was found)
+        notice, kinds = self.notice(notice_id), list_kinds(ev.question)
+        listed = " ".join(notice.text[q.start : q.end] for b in blocks for q in b.quotes)  # as shown
+        paths = " ".join(" ".join(b.clause.path) for b in blocks)
+        section = " ".join(best.chunk.section)
+        if (self.scorer.coverage(ev.question, listed, paths) > self.scorer.coverage(ev.question, best.text, section)
+                and not (names_listed_kind(ev.question, kinds, f"{best.text} {section}")
+                         and not names_listed_kind(ev.question, kinds, f"{listed} {paths}"))):
+            return []
+        tree = notice.tree()
         bare = re.sub(r"\s+", "", ev.question)
         parents = [tree.parent(b.clause) for b in blocks if len(clause_label(b.clause)) >= 2 and clause_label(b.clause) in bare]
         if any(p is not None and p.rank >= 0 and p.start <= best.start < p.span_end for p in parents):
