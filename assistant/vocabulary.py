@@ -156,7 +156,7 @@ def heading_categories(label: str) -> list[str]:
 # "材料有哪些", "分几类") or uses a phrase that can only ask for one ("怎么申报", "会被撤销吗").
 # requests to go through a whole thing ("帮我捋一下", "介绍一下") and asking what its provisions are
 WHOLE_REQUESTS = r"捋|梳理|介绍一下|讲讲|讲一下|说说|说一下|怎么规定|如何规定|有何规定|怎么要求|如何要求|有何要求"
-ASK_WORDS = WHOLE_REQUESTS + r"|怎样|怎么样|如何|哪些|哪几|什么|啥|几[个项类种条方部步块点]|多少|有哪|包括|包含|都有|是什么|怎么写|写什么"
+ASK_WORDS = WHOLE_REQUESTS + r"|怎样|怎么样|怎么个|咋|如何|哪些|哪几|什么|啥|几[个项类种条方部步块点]|多少|有哪|包括|包含|都有|是什么|怎么写|写什么"
 # Characters of the same phrase (between commas) on each side of the kind's noun that may hold the
 # question word: "什么样的项目才符合申报条件", "条件以外对企业本身还有啥专门要求" (qa_lists, qa_blind6;
 # it was 8 characters across commas, which missed both and caught words of the next phrase).
@@ -178,7 +178,8 @@ LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
     "modes": (r"模式|方向|领域|类型", r"哪几种|几种", r"模式|方向|领域|分为"),
     "quotas": (r"名额", r"推荐几|推几|推荐多少|推多少|报几个|几家|多少家", r"名额"),
     "format": (r"格式|字体|字号|行距|装订|排版|纸张|封面|页码", r"格式要求|排版要求|装订要求", r"格式|填报说明|印刷|装订"),
-    "principles": (r"原则(?!上)|看重|重点考察|侧重", r"看重|重点考察|侧重", r"原则|重点"),
+    # (what the review looks at: "评审重点看哪几方面", "主要看哪些")
+    "principles": (r"原则(?!上)|看重|重点考察|侧重|重点看|主要看", r"看重|重点考察|侧重", r"原则|重点"),
     "requirements": (r"注意事项|其他事项|其它事项|有关要求|工作要求|义务",
                      r"注意事项|其他事项|其它事项|有关要求|工作要求|评上.{0,6}(?:要|需|还)", r"要求|事项|管理"),
 }

@@ -32,6 +32,9 @@ def test_numerals(text: str, value: int | None) -> None:
         ("正文要写哪几部分", "outline"),
         ("推荐名额有多少", "quotas"),
         ("装订和字体有什么格式要求", "format"),
+        ("认定是怎么个程序", "procedure"),  # colloquial question words
+        ("申报材料咋准备", "materials"),
+        ("专家打分重点看哪些", "principles"),
     ],
 )
 def test_list_kinds_are_read_from_the_question(question: str, kind: str) -> None:
