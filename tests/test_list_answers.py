@@ -218,3 +218,11 @@ def test_the_callers_word_for_the_steps_is_found_under_the_notices_heading_for_t
     step = "（四）我部将组织专家评审，并对通过专家评审的申报城市进行现场考查。"
     assert answerer.scorer.coverage(question, step, "二、申报程序及要求") == 1.0
     assert answerer.scorer.coverage(question, step, "三、前四批示范评估评价工作") < 1.0
+
+
+def test_a_list_comparison_leaves_out_a_regions_document_without_that_list(answerer: Answerer) -> None:
+    # 河南 has two documents: the call states 共性条件, the 基本模式 document does not
+    result = answerer.ask("河南跟山西，两边的共性条件有什么区别？")
+    assert sorted(result.notices) == ["henan-2020", "shanxi-2021"]
+    assert "河南省内注册" in result.answer and "山西省境内注册" in result.answer
+    _verified(answerer, result)

@@ -243,6 +243,12 @@ class Answerer:
                 return AskResult(answer="\n".join(written.values()), citations=citations, abstained=False,
                                  notices=list(written), deadline_notes=[], query=question, writer="extractive")
         blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
+        if len(groups) > 1 and blocks and not self.choice.names_rounds(ev.scope):
+            # beside a notice of the same region that has the list asked for, one without it is not
+            # what that region's side means ("山西和河南的共性条件…": not 河南's 基本模式 document),
+            # unless the question names each round ("广东2020年和2024年…各分哪几类")
+            listing = {self.notice(n).meta.region for n in blocks}
+            groups = {n: g for n, g in groups.items() if n in blocks or self.notice(n).meta.region not in listing}
         citations = []
         lead = direct_lead(ev, self._cite, citations, next(iter(groups))) if len(groups) == 1 else ""
         lead_spans = [(c.start, c.end) for c in citations]
