@@ -184,6 +184,8 @@ LIST_KINDS: dict[str, tuple[str, str | None, str]] = {
                      r"注意事项|其他事项|其它事项|有关要求|工作要求|评上.{0,6}(?:要|需|还)", r"要求|事项|管理"),
 }
 _ASK = re.compile(ASK_WORDS)
+TERSE_END = re.compile(r"呢?[？?]?\s*$")
+TERSE_NOT = re.compile(r"怎|咋|如何|吗|哪|谁|几|什么|多少|能|可以|是否|不|交|递|寄|送|准备|提供|填|写")
 _WHOLE = re.compile(WHOLE_REQUESTS)
 _CLAUSE_END = re.compile(r"[？?。！!；;]")
 _PHRASE_END = re.compile(r"[？?。！!；;，,]")
@@ -232,7 +234,10 @@ def list_kinds(question: str) -> list[str]:
         for match in noun.finditer(question):
             before = _PHRASE_END.split(question[: match.start()])[-1][-ASK_WINDOW:]
             after = _PHRASE_END.split(question[match.end() :])[0][:ASK_WINDOW]
-            if _ASK.search(before + match.group(0) + after):
+            # ...or the noun ends a question that only names what it wants ("示范城市的申报条件？"), not
+            # one asking how or whether to do something with it ("怎么交材料？", "就能交材料吗？")
+            terse = TERSE_END.match(question[match.end() :]) and not TERSE_NOT.search(before)
+            if _ASK.search(before + match.group(0) + after) or terse:
                 kinds.append(name)
                 break
     return kinds

@@ -226,3 +226,11 @@ def test_a_list_comparison_leaves_out_a_regions_document_without_that_list(answe
     assert sorted(result.notices) == ["henan-2020", "shanxi-2021"]
     assert "河南省内注册" in result.answer and "山西省境内注册" in result.answer
     _verified(answerer, result)
+
+
+def test_a_fact_and_a_list_joined_in_one_terse_phrase_get_the_lead_and_the_clause(answerer: Answerer) -> None:
+    result = answerer.ask("部里第五批，示范城市的推荐名额和申报条件？")
+    assert result.notices == ["miit-2023"]
+    assert result.answer.startswith("名额：")
+    _lines_in_order(result.answer, ["示范城市申报条件及推荐名额", "政策举措实", "综合类和工业设计特色类"])
+    _verified(answerer, result)

@@ -35,6 +35,8 @@ def test_numerals(text: str, value: int | None) -> None:
         ("认定是怎么个程序", "procedure"),  # colloquial question words
         ("申报材料咋准备", "materials"),
         ("专家打分重点看哪些", "principles"),
+        ("示范平台的申报条件？", "conditions"),  # a terse question names just what it wants
+        ("包头示范企业申报材料", "materials"),
     ],
 )
 def test_list_kinds_are_read_from_the_question(question: str, kind: str) -> None:
@@ -43,10 +45,20 @@ def test_list_kinds_are_read_from_the_question(question: str, kind: str) -> None
 
 @pytest.mark.parametrize(
     "question",
-    ["截止日期是哪天", "联系电话多少", "注册地有什么要求", "叫哪个模式？企业得建什么平台？"],
+    ["截止日期是哪天", "联系电话多少", "注册地有什么要求", "叫哪个模式？企业得建什么平台？", "营业执照要提供复印件吗？",
+     "评上的条件里运营满两年这个怎么算"],
 )
 def test_single_facts_are_not_list_questions(question: str) -> None:
     assert "conditions" not in list_kinds(question) and "modes" not in list_kinds(question)
+
+
+@pytest.mark.parametrize("question", ["没有账号的话怎么交材料？", "注册好了就能直接报材料吗？", "纸质版要寄材料吗"])
+def test_asking_how_or_whether_to_hand_in_the_materials_is_not_asking_for_their_list(question: str) -> None:
+    assert "materials" not in list_kinds(question)
+
+
+def test_asking_which_one_applies_is_not_asking_for_the_list() -> None:
+    assert "categories" not in list_kinds("我们做共享仓储，该报哪个类别？")
 
 
 def test_heading_categories() -> None:

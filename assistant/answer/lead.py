@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .evidence import Evidence
 
 SEGMENT_END = re.compile(r"[，。；：,;:！？]")
+# words joining two things asked for in one phrase
+JOINED = re.compile(r"以及|[和及与跟]")
 # A fact's segment longer than this is cut around the fact (still a verbatim slice).
 MAX_SEGMENT = 60
 # Leads per answer (a composite question may ask for two facts).
@@ -54,9 +56,11 @@ def is_list_question(question: str, types: list[str]) -> bool:
         return not single and WHOLE_LIST_CUE.search(question) is not None
     if not single or WHOLE_LIST_CUE.search(question):
         return True
-    # a composite question: one phrase asks for the list, another for the fact ("申报条件是什么，什么时候截止")
+    # a composite question: one phrase (or one of the things a phrase joins) asks for the list, another
+    # for the fact ("申报条件是什么，什么时候截止", "推荐名额和条件？")
+    parts = [part for p in asking_phrases(question) for part in JOINED.split(p)]
     return any(list_kinds(p) and not any(ANSWER_TYPES[t][0].search(p) for t in single if t in ANSWER_TYPES)
-               for p in asking_phrases(question))
+               for p in parts)
 
 
 # Runs a cut must not split: a title, a bracket, a quotation, a number or date ("2024年4月20日").
