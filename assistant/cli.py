@@ -322,7 +322,8 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 QA_SETS = ("qa.jsonl", "qa_holdout.jsonl", "qa_test.jsonl", "qa_final.jsonl", "qa_blind2.jsonl", "qa_blind3.jsonl",
            "qa_blind4.jsonl", "qa_lists.jsonl", "qa_blind5.jsonl", "qa_blind6.jsonl", "qa_blind7.jsonl",
-           "qa_blind8.jsonl", "qa_blind9.jsonl", "qa_blind10.jsonl", "qa_blind11.jsonl")
+           "qa_blind8.jsonl", "qa_blind9.jsonl", "qa_blind10.jsonl", "qa_blind11.jsonl",
+           "qa_blind12.jsonl")
 
 
 @eval_group.command(name="qa")

@@ -19,18 +19,10 @@ from ..services import Services
 from ..vocabulary import (
     LIST_REFERENCE,
     NEWS_REFERENCE,
-    list_kinds,
-    names_listed_kind,
 )
 from .abstention import FAR_FROM_CLAUSES, Abstention
 from .choice import COMPARE, NoticeChoice, names_several
 from .clause_lists import (
-    ListBlock,
-    clause_label,
-    find_lists,
-    list_block,
-    quote_chars,
-    render,
     titled_item,
     whole_items,
 )
@@ -47,6 +39,7 @@ from .composite import PART_END, carry_round, merge_parts, separate_parts
 from .deadlines import deadline_note
 from .evidence import Evidence
 from .lead import asked_types, direct_lead, is_list_question
+from .list_answer import list_blocks, outside_best, with_the_list
 from .lists import LIST_CUE, expand_lists
 from .models import AskResult
 from .notice_facts import (
@@ -242,13 +235,11 @@ class Answerer:
             if written:  # a fact about the notice as a document: its header or closing line answers
                 return AskResult(answer="\n".join(written.values()), citations=citations, abstained=False,
                                  notices=list(written), deadline_notes=[], query=question, writer="extractive")
-        blocks = self._list_blocks(ev, list(groups)) if is_list_question(question, ev.types) else {}
+        blocks = (list_blocks(ev, list(groups), self.notice, self.scorer)
+                  if is_list_question(question, ev.types) else {})
         if len(groups) > 1 and blocks and not self.choice.names_rounds(ev.scope):
-            # beside a notice of the same region that has the list asked for, one without it is not
-            # what that region's side means ("山西和河南的共性条件…": not 河南's 基本模式 document),
-            # unless the question names each round ("广东2020年和2024年…各分哪几类")
-            listing = {self.notice(n).meta.region for n in blocks}
-            groups = {n: g for n, g in groups.items() if n in blocks or self.notice(n).meta.region not in listing}
+            # (unless the question names each round: "广东2020年和2024年…各分哪几类")
+            groups = with_the_list(groups, blocks, self.notice)
         citations = []
         lead = direct_lead(ev, self._cite, citations, next(iter(groups))) if len(groups) == 1 else ""
         lead_spans = [(c.start, c.end) for c in citations]
@@ -263,7 +254,7 @@ class Answerer:
             notice = self.notice(notice_id)
             if notice_id in blocks:
                 answer = compose_list(notice, blocks[notice_id], citations, self._cite_span, ev.scope.categories,
-                                      self._outside(ev, notice_id, blocks[notice_id]), self._cite)
+                                      outside_best(ev, notice, blocks[notice_id], self.scorer), self._cite)
             else:
                 clause = self._titled_item(ev, notice)
                 whole = compose_clause(notice, clause.start, clause.span_end, citations, self._cite_span) if clause else None
@@ -376,53 +367,6 @@ class Answerer:
             if fit(best) > 0.5 and not any(best.overlaps(p) for p in out):
                 out.append(best)
         return out
-
-    def _list_blocks(self, ev: Evidence, notice_ids: list[str]) -> dict[str, list[ListBlock]]:
-        """Per notice, the clause(s) governing a list question, rendered for the answer."""
-        kinds = list_kinds(ev.question)
-        out: dict[str, list[ListBlock]] = {}
-        for notice_id in notice_ids:
-            tree = self.notice(notice_id).tree()
-            found = find_lists(tree, ev.ranked, kinds, notice_id, ev.question,
-                               lambda head: self.scorer.coverage(ev.question, head))
-            if not found:
-                continue
-            chosen = [b for b in found if b.score >= TUNING.second_list_ratio * found[0].score][:2]
-            out[notice_id] = sorted(chosen, key=lambda b: b.clause.start)
-        # one answer budget shared by every notice's and list's clauses: a short list keeps its whole
-        # text, the rest is shared by the longer ones
-        whole = {id(b): quote_chars(self.notice(n).tree(), render(self.notice(n).tree(), b.clause, ev.scope.categories, False))
-                 for n, bs in out.items() for b in bs}
-        budgets, left = {}, TUNING.list_budget_chars
-        for i, key in enumerate(sorted(whole, key=whole.__getitem__)):
-            budgets[key] = min(whole[key], left // (len(whole) - i))
-            left -= budgets[key]
-        return {n: [list_block(self.notice(n).tree(), b, ev.scope.categories, budget=max(1, budgets[id(b)])) for b in bs]
-                for n, bs in out.items()}
-
-    def _outside(self, ev: Evidence, notice_id: str, blocks: list[ListBlock]) -> list[Sentence]:
-        """The notice's best sentence when the list does not hold it: the answer keeps it first. Not a
-        sibling of a clause the question named and narrowed to ("服务能力上要达到哪些" leaves 1.服务内容 out)."""
-        best = next((s for s in ev.ranked if s.notice_id == notice_id), None)
-        if best is None or any(b.holds(best.start) for b in blocks):
-            return []
-        # ...nor one the lists cover the question better than, unless it names the kind of list asked
-        # for and they do not ("从网上填报到部里评审，流程是怎么走的": the steps, not the sentence on
-        # 网上填报; "讲究哪几条原则": the sentence naming the 原则, though a list of 重点领域 was found)
-        notice, kinds = self.notice(notice_id), list_kinds(ev.question)
-        listed = " ".join(notice.text[q.start : q.end] for b in blocks for q in b.quotes)  # as shown
-        paths = " ".join(" ".join(b.clause.path) for b in blocks)
-        section = " ".join(best.chunk.section)
-        if (self.scorer.coverage(ev.question, listed, paths) > self.scorer.coverage(ev.question, best.text, section)
-                and not (names_listed_kind(ev.question, kinds, f"{best.text} {section}")
-                         and not names_listed_kind(ev.question, kinds, f"{listed} {paths}"))):
-            return []
-        tree = notice.tree()
-        bare = re.sub(r"\s+", "", ev.question)
-        parents = [tree.parent(b.clause) for b in blocks if len(clause_label(b.clause)) >= 2 and clause_label(b.clause) in bare]
-        if any(p is not None and p.rank >= 0 and p.start <= best.start < p.span_end for p in parents):
-            return []
-        return [best]
 
     def _cite_span(self, notice_id: str, start: int, end: int, n: int) -> list[Citation]:
         """Citations of a span of the notice text, one per chunk it lies in."""
