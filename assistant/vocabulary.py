@@ -10,6 +10,7 @@ place names in `data/regions.yaml` (see `scope.gazetteer`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -194,10 +195,14 @@ _ALONE = {name: re.compile(alone) for name, (_, alone, _) in LIST_KINDS.items() 
 _HEADS = {name: re.compile(head) for name, (_, _, head) in LIST_KINDS.items()}
 
 
+# words joining two things asked for in one phrase ("推荐名额和申报条件？")
+JOINED = re.compile(r"以及|[和及与跟]")
+
+
 def asking_phrases(question: str) -> list[str]:
     """The phrases of a question that ask something: those with a question word, ending with a question
     mark, or closing the question ("从网上填报到部里评审，流程是怎么走的" asks only in its second phrase)."""
-    phrases = [p for p in re.split(r"(?<=[，,；;。！!？?])", question) if p.strip()]
+    phrases = [p for p in re.split(f"(?<={_PHRASE_END.pattern})", question) if p.strip()]
     return [p for i, p in enumerate(phrases) if _ASK.search(p) or p.rstrip().endswith(("？", "?")) or i == len(phrases) - 1]
 
 
@@ -214,9 +219,15 @@ NEGATED_CATEGORY = re.compile(r"(?:不|没有|并非|不是)(?:报|申报|申请
 
 def list_kinds(question: str) -> list[str]:
     """The kinds of list a question asks for ("要满足哪些条件" → conditions)."""
+    return list(_list_kinds(question))
+
+
+@lru_cache(maxsize=1024)
+def _list_kinds(question: str) -> tuple[str, ...]:
+    """Cached per question: scoring asks for them once per candidate sentence."""
     if DEFINITION.search(question):
-        return []
-    kinds = []
+        return ()
+    kinds: list[str] = []
     if CATEGORY_REQUIREMENTS.search(question) and categories_in(question):
         kinds.append("conditions")  # "对企业本身还有啥专门要求": what a category must meet
     for name, noun in _NOUNS.items():
@@ -240,7 +251,7 @@ def list_kinds(question: str) -> list[str]:
             if _ASK.search(before + match.group(0) + after) or terse:
                 kinds.append(name)
                 break
-    return kinds
+    return tuple(kinds)
 
 
 # A question about the conditions every category must meet ("不管报企业还是平台都得满足的", "通用的申报

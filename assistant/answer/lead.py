@@ -13,6 +13,7 @@ from ..citations import Citation
 from ..clauses import numbering
 from ..vocabulary import (
     FACT_LABELS,
+    JOINED,
     SUBMISSION_ACT,
     SUBMISSION_QUESTION,
     WHOLE_LIST_CUE,
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from .evidence import Evidence
 
 SEGMENT_END = re.compile(r"[，。；：,;:！？]")
-# words joining two things asked for in one phrase
-JOINED = re.compile(r"以及|[和及与跟]")
 # A fact's segment longer than this is cut around the fact (still a verbatim slice).
 MAX_SEGMENT = 60
 # Leads per answer (a composite question may ask for two facts).

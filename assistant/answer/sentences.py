@@ -144,7 +144,7 @@ class SentenceScorer:
         if total == 0:
             return 1.0
         answered = [name for name, (cue, fact) in ANSWER_TYPES.items() if fact.search(text)]
-        kinds = list(_list_kinds(question))
+        kinds = list_kinds(question)
 
         def found(term: str) -> float:
             if term in text or any(ANSWER_TYPES[name][0].search(term) for name in answered):
@@ -185,12 +185,6 @@ def _about_other_category(sentence: Sentence, asked: list[str]) -> bool:
         if named:
             return not set(named) & set(asked)
     return False
-
-
-@lru_cache(maxsize=1024)
-def _list_kinds(question: str) -> tuple[str, ...]:
-    """Cached per question, like the key terms."""
-    return tuple(list_kinds(question))
 
 
 @lru_cache(maxsize=1024)
