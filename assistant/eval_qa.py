@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .answer import Answerer, AskResult
 from .chat import Conversation
 from .citations import citation_is_verbatim
-from .errors import ShenbaoError
+from .jsonfile import read_cases
 
 
 class QAGold(BaseModel):
@@ -70,9 +70,8 @@ class QAMetrics(BaseModel):
 
 
 def load_qa(path: Path) -> list[QAGold]:
-    if not path.exists():
-        raise ShenbaoError(f"no gold set at {path}")
-    return [QAGold.model_validate_json(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    """The cases of a QA gold set (a one-line Chinese error for a missing, empty or malformed file)."""
+    return read_cases(path, QAGold)
 
 
 def _norm(text: str) -> str:

@@ -21,6 +21,7 @@ from .corpus import Notice
 from .embeddings import ChromaEmbeddingFunction, Embedder, build_embedder
 from .errors import ShenbaoError
 from .ingest import ingest
+from .jsonfile import read_cases
 from .retrieval import Retriever
 from .services import Services
 from .settings import Settings
@@ -48,9 +49,9 @@ class Metrics(BaseModel):
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
-    if not path.exists():
-        raise ShenbaoError(f"no gold set at {path}")
-    return [GoldQuestion.model_validate_json(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    """The questions of a retrieval gold set (a one-line Chinese error for a missing, empty or
+    malformed file)."""
+    return read_cases(path, GoldQuestion)
 
 
 def score(name: str, gold: list[GoldQuestion], anchors: dict[str, Span], search: Searcher, depth: int = 10) -> Metrics:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
@@ -111,3 +112,18 @@ def test_a_closed_pipe_ends_the_command_quietly() -> None:
 
     result = CliRunner().invoke(noisy, [])
     assert result.exit_code == 0 and "错误" not in result.output
+
+
+@pytest.mark.parametrize("command", ["qa", "retrieval"])
+@pytest.mark.parametrize(("content", "words"), [
+    (None, "无法读取评测集"), (b"", "是空的"), (b'{"bad json\n', "第 1 行不是合法的评测用例"),
+    (b'{"id": "x"}\n', "第 1 行不是合法的评测用例"),
+])
+def test_eval_bad_gold_is_one_clear_line(shared_index: Settings, tmp_path: Path, command: str,
+                                         content: bytes | None, words: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    if content is not None:
+        gold.write_bytes(content)
+    code, out, err = run(shared_index, "eval", command, "--gold", str(gold))
+    assert code == 1 and words in out + err and "Traceback" not in out + err
+    assert len((out + err).strip().splitlines()) == 1
