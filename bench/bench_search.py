@@ -65,7 +65,7 @@ SKIPPED_REGIONS = {"台湾", "香港", "澳门"}
 # Ingest re-cleans the written text, which can change the chunk count slightly (-0.02% seen):
 # aim this much above each size so every index reaches it.
 ESTIMATE_MARGIN = 0.005
-THREAD_ENV = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+THREAD_ENV = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 FILLERS = (
     "各地要结合本地实际，认真做好政策宣传和组织动员工作。",
     "申报材料应真实、准确、完整，如有弄虚作假行为，取消申报资格。",
